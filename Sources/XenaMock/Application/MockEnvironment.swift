@@ -1,0 +1,50 @@
+import Foundation
+
+/// The state of one running mock: its clock, identities, keys and issuer.
+///
+/// One instance per server; nothing is global, so many servers can run in one process.
+public final class MockEnvironment: Sendable {
+    public let configuration: XenaMockConfiguration
+    public let clock: MockClock
+    public let directory: IdentityDirectory
+    public let signingKey: SigningKey
+    let issuer: PublicIssuer
+    let signer: TokenSigner
+    let tokenIssuer: TokenIssuer
+
+    /// Loads the fixtures and keys the configuration names.
+    public init(configuration: XenaMockConfiguration) async throws {
+        let fixtures: IdentityFixtures
+        if let given = configuration.identityFixtures {
+            if let problem = given.validationProblem() {
+                throw ConfigurationError("\(problem.file): \(FixtureFile.jsonPath(problem.path)): \(problem.message)")
+            }
+            fixtures = given
+        } else {
+            let location = try FixtureLocation.resolve(configuration.fixturesDirectory)
+            fixtures = try IdentityFixtures.load(from: location.url, displayDirectory: location.displayName)
+        }
+        let signingKey: SigningKey
+        if let pem = fixtures.signingKeyPEM {
+            do {
+                signingKey = try SigningKey(pem: pem)
+            } catch let error as ConfigurationError {
+                throw ConfigurationError("signing-key.pem: \(error.message)")
+            } catch {
+                throw ConfigurationError("signing-key.pem: not a PEM RSA private key")
+            }
+        } else {
+            signingKey = try SigningKey.generate()
+        }
+        self.configuration = configuration
+        self.clock = MockClock()
+        self.directory = IdentityDirectory(fixtures: fixtures)
+        self.signingKey = signingKey
+        self.issuer = PublicIssuer(configured: configuration.issuer, port: configuration.port)
+        self.signer = try await TokenSigner(signingKey: signingKey)
+        self.tokenIssuer = TokenIssuer(signer: self.signer, clock: self.clock, issuer: self.issuer, directory: self.directory)
+    }
+
+    /// The issuer every token and discovery carry right now.
+    public var currentIssuer: IssuerURL { self.issuer.current }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// `xena-mock serve` (the default command): runs the identity server and the Xena API stub.
+public struct ServeCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the Xena identity server and API mock (the default command)."
+    )
+
+    @Option(help: "The address to listen on.")
+    public var host: String = "127.0.0.1"
+
+    @Option(help: "The port to listen on (0 picks a free port).")
+    public var port: Int = 5000
+
+    @Option(help: "The public issuer URL (default: http://localhost:PORT).")
+    public var issuer: String?
+
+    @Option(help: "The fixtures directory (default: ./fixtures, else the fixtures bundled with xena-mock).")
+    public var fixtures: String?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
+    public var logLevel: String = "warning"
+
+    public init() {}
+
+    public func validate() throws {
+        guard (0...65535).contains(self.port) else {
+            throw ValidationError("--port must be between 0 and 65535, got \(self.port)")
+        }
+        guard !self.host.isEmpty else { throw ValidationError("--host must not be empty") }
+        if let issuer = self.issuer {
+            do { _ = try IssuerURL(issuer) } catch { throw ValidationError(error.message) }
+        }
+        guard Logger.Level(rawValue: self.logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical; got '\(self.logLevel)'")
+        }
+    }
+
+    /// The server configuration these options describe.
+    public func makeConfiguration() throws -> XenaMockConfiguration {
+        XenaMockConfiguration(
+            host: self.host,
+            port: self.port,
+            issuer: try self.issuer.map { try IssuerURL($0) },
+            fixturesDirectory: self.fixtures,
+            logLevel: Logger.Level(rawValue: self.logLevel) ?? .warning
+        )
+    }
+
+    public func run() async throws {
+        let configuration = try self.makeConfiguration()
+        let application = try await buildApplication(configuration: configuration) { address in
+            ConsoleOutput.printLine("xena-mock listening on \(address.baseURL) (issuer \(address.issuer))")
+        }
+        do {
+            try await application.runService()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw ConfigurationError("port \(self.port) is already in use on \(self.host)")
+        } catch let error as IOError where error.errnoCode == EACCES {
+            throw ConfigurationError("no permission to listen on port \(self.port) of \(self.host)")
+        } catch let error as IOError where error.errnoCode == EADDRNOTAVAIL {
+            throw ConfigurationError("cannot listen on \(self.host): the address is not available on this machine")
+        } catch let error as IOError {
+            throw ConfigurationError("cannot listen on \(self.host):\(self.port): \(error.description)")
+        }
+    }
+}

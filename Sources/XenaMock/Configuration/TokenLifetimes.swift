@@ -1,0 +1,24 @@
+/// How long the things the identity server issues stay valid, in seconds.
+///
+/// Defaults are Xena's (IdentityServer4's): access tokens one hour, refresh tokens 30 days,
+/// authorization codes 5 minutes. A client's fixture can override each for that client.
+public struct TokenLifetimes: Sendable, Equatable {
+    public var accessToken: Int
+    public var refreshToken: Int
+    public var authorizationCode: Int
+
+    public init(accessToken: Int = 3600, refreshToken: Int = 30 * 24 * 3600, authorizationCode: Int = 300) {
+        self.accessToken = accessToken
+        self.refreshToken = refreshToken
+        self.authorizationCode = authorizationCode
+    }
+
+    /// These lifetimes with `client`'s overrides applied.
+    public func applying(_ client: ClientFixture) -> TokenLifetimes {
+        TokenLifetimes(
+            accessToken: client.accessTokenLifetime ?? self.accessToken,
+            refreshToken: client.refreshTokenLifetime ?? self.refreshToken,
+            authorizationCode: client.authorizationCodeLifetime ?? self.authorizationCode
+        )
+    }
+}

@@ -1,0 +1,42 @@
+import Logging
+
+/// Everything a xena-mock server is started with. The CLI fills it from flags; Swift tests build it directly.
+///
+/// ```swift
+/// var configuration = XenaMockConfiguration()
+/// configuration.port = 0  // any free port
+/// ```
+public struct XenaMockConfiguration: Sendable {
+    /// The address to listen on. Loopback by default: the mock is for tests.
+    public var host: String
+    /// The port to listen on; 0 picks a free one.
+    public var port: Int
+    /// The public URL of the identity server; nil means `http://localhost:PORT` with the port actually bound.
+    public var issuer: IssuerURL?
+    /// The fixtures directory; nil means `./fixtures` when it holds `users.json`, else the fixtures bundled with the package.
+    public var fixturesDirectory: String?
+    /// Fixtures given in memory instead of a directory (Swift tests); they take precedence over `fixturesDirectory`.
+    public var identityFixtures: IdentityFixtures?
+    /// Token and code lifetimes.
+    public var lifetimes: TokenLifetimes
+    /// How much the server logs; the one "listening" line is printed regardless.
+    public var logLevel: Logger.Level
+
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 5000,
+        issuer: IssuerURL? = nil,
+        fixturesDirectory: String? = nil,
+        identityFixtures: IdentityFixtures? = nil,
+        lifetimes: TokenLifetimes = TokenLifetimes(),
+        logLevel: Logger.Level = .warning
+    ) {
+        self.host = host
+        self.port = port
+        self.issuer = issuer
+        self.fixturesDirectory = fixturesDirectory
+        self.identityFixtures = identityFixtures
+        self.lifetimes = lifetimes
+        self.logLevel = logLevel
+    }
+}

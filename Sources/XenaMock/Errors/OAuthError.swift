@@ -1,0 +1,96 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Every error the server answers with, in the body format of RFC 6749 §5.2:
+/// `{"error": "...", "error_description": "..."}`.
+///
+/// Handlers throw it; Hummingbird turns it into the response in one place (``response(from:context:)``).
+/// Bearer-token refusals (RFC 6750 §3) carry their `WWW-Authenticate` challenge here too.
+public struct OAuthError: Error, HTTPResponseError, Sendable, Equatable, CustomStringConvertible {
+    /// The HTTP status of the answer.
+    public let status: HTTPResponse.Status
+    /// The `error` code, e.g. `invalid_grant`.
+    public let code: String
+    /// The human-readable `error_description`.
+    public let errorDescription: String?
+    /// Extra response headers, e.g. `WWW-Authenticate` or `Allow`.
+    public let headers: HTTPFields
+
+    public init(status: HTTPResponse.Status = .badRequest, code: String, description: String? = nil, headers: HTTPFields = [:]) {
+        self.status = status
+        self.code = code
+        self.errorDescription = description
+        self.headers = headers
+    }
+
+    public var description: String {
+        "\(self.code)\(self.errorDescription.map { ": \($0)" } ?? "")"
+    }
+
+    struct Body: Encodable {
+        let error: String
+        let errorDescription: String?
+
+        enum CodingKeys: String, CodingKey {
+            case error
+            case errorDescription = "error_description"
+        }
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers = self.headers
+        headers[.cacheControl] = "no-store"
+        headers[.pragma] = "no-cache"
+        return JSONResponse.make(Body(error: self.code, errorDescription: self.errorDescription), status: self.status, headers: headers)
+    }
+}
+
+// MARK: RFC 6749 §5.2 token endpoint errors
+
+extension OAuthError {
+    public static func invalidRequest(_ description: String) -> OAuthError {
+        OAuthError(code: "invalid_request", description: description)
+    }
+
+    /// Client authentication failed. With `basicChallenge` (the client used HTTP Basic) the answer
+    /// carries `WWW-Authenticate: Basic`, as RFC 6749 §5.2 requires.
+    public static func invalidClient(_ description: String, basicChallenge: Bool = false) -> OAuthError {
+        OAuthError(
+            status: .unauthorized, code: "invalid_client", description: description,
+            headers: basicChallenge ? [.wwwAuthenticate: "Basic realm=\"xena-mock\", charset=\"UTF-8\""] : [:])
+    }
+
+    public static func invalidGrant(_ description: String) -> OAuthError {
+        OAuthError(code: "invalid_grant", description: description)
+    }
+
+    public static func unauthorizedClient(_ description: String) -> OAuthError {
+        OAuthError(code: "unauthorized_client", description: description)
+    }
+
+    public static func unsupportedGrantType(_ description: String) -> OAuthError {
+        OAuthError(code: "unsupported_grant_type", description: description)
+    }
+
+    public static func invalidScope(_ description: String) -> OAuthError {
+        OAuthError(code: "invalid_scope", description: description)
+    }
+}
+
+// MARK: HTTP-level errors in the same body format
+
+extension OAuthError {
+    /// No endpoint at this path.
+    public static func notFound(path: String) -> OAuthError {
+        OAuthError(status: .notFound, code: "not_found", description: "No endpoint at \(path).")
+    }
+
+    /// The path exists but not for this method; `Allow` lists the methods that do.
+    public static func methodNotAllowed(_ method: HTTPRequest.Method, allowed: [HTTPRequest.Method]) -> OAuthError {
+        OAuthError(
+            status: .methodNotAllowed, code: "method_not_allowed",
+            description: "\(method.rawValue) is not allowed here; use \(allowed.map(\.rawValue).joined(separator: " or ")).",
+            headers: [.allow: allowed.map(\.rawValue).joined(separator: ", ")])
+    }
+}

@@ -1,0 +1,12 @@
+import Hummingbird
+
+/// `GET /healthz`: 200 once the server is serving, for CI wait loops.
+struct HealthController: Sendable {
+    private static let body = JSONResponse.encode(["status": "ok"])
+
+    func addRoutes(to routes: EndpointRoutes) {
+        routes.on(EndpointPath.health, method: .get) { _, _ in
+            JSONResponse.make(encoded: Self.body, headers: [.cacheControl: "no-store"])
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// Redirect URI rules: exact string match (RFC 6749 §3.1.2), except that a registered loopback IP
+/// URI matches a request on any port (RFC 8252 §7.3), as native apps pick a free port at run time.
+public enum RedirectURI {
+    /// Whether `requested` is one of `registered` under those rules.
+    public static func isRegistered(_ requested: String, in registered: [String]) -> Bool {
+        registered.contains { self.matches(requested, registered: $0) }
+    }
+
+    static func matches(_ requested: String, registered: String) -> Bool {
+        if requested == registered { return true }
+        guard let registeredURL = URLComponents(string: registered), self.isLoopbackIP(registeredURL),
+            let requestedURL = URLComponents(string: requested), self.isLoopbackIP(requestedURL)
+        else { return false }
+        return requestedURL.scheme == registeredURL.scheme && requestedURL.host == registeredURL.host
+            && requestedURL.percentEncodedPath == registeredURL.percentEncodedPath
+            && requestedURL.percentEncodedQuery == registeredURL.percentEncodedQuery && requestedURL.fragment == nil
+            && requestedURL.user == nil && requestedURL.password == nil
+    }
+
+    private static func isLoopbackIP(_ url: URLComponents) -> Bool {
+        url.scheme == "http" && (url.host == "127.0.0.1" || url.host == "[::1]" || url.host == "::1")
+    }
+
+    /// Whether `uri` is an absolute URI without a fragment (RFC 6749 §3.1.2).
+    static func isAbsolute(_ uri: String) -> Bool {
+        guard let url = URLComponents(string: uri), let scheme = url.scheme, !scheme.isEmpty else { return false }
+        return url.fragment == nil && (url.host.map { !$0.isEmpty } ?? !url.path.isEmpty)
+    }
+}

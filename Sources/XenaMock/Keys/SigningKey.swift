@@ -1,0 +1,104 @@
+import Crypto
+import CryptoExtras
+import ExtrasBase64
+import Foundation
+import JWTKit
+import SwiftASN1
+import X509
+
+/// The RSA key the server signs every JWT with, and the self-signed certificate over it that JWKS
+/// publishes as `x5c`, as Xena's (IdentityServer4's) JWKS does.
+///
+/// Everything here derives from the key alone: the same PEM gives the same `kid`, `x5t`, certificate and
+/// signatures on every machine, so tokens and JWKS stay stable across restarts.
+public struct SigningKey: Sendable {
+    /// The key identifier in every JWT header and in JWKS.
+    public let keyID: String
+    /// The private key in jwt-kit's form, for signing.
+    let privateKey: JWTKit.Insecure.RSA.PrivateKey
+    /// The DER bytes of the self-signed certificate over the public key.
+    public let certificateDER: [UInt8]
+    /// The key as JWKS publishes it.
+    public let publishedKey: PublishedJSONWebKey
+
+    /// Loads a PEM RSA private key (PKCS#1 or PKCS#8).
+    public init(pem: String) throws {
+        try self.init(backing: try _RSA.Signing.PrivateKey(pemRepresentation: pem))
+    }
+
+    /// Generates a fresh 2048-bit key, for fixtures that ship none.
+    public static func generate() throws -> SigningKey {
+        try SigningKey(backing: try _RSA.Signing.PrivateKey(keySize: .bits2048))
+    }
+
+    private init(backing: _RSA.Signing.PrivateKey) throws {
+        guard backing.keySizeInBits >= 2048 else {
+            throw ConfigurationError("the signing key must have at least 2048 bits, this one has \(backing.keySizeInBits)")
+        }
+        self.privateKey = try JWTKit.Insecure.RSA.PrivateKey(backing: backing)
+        let publicKeyDER = Array(backing.publicKey.derRepresentation)
+        // IdentityServer4 shows key ids as upper-case hex; a digest of the public key keeps it stable.
+        self.keyID = SHA256.hash(data: publicKeyDER).prefix(16).map { String(format: "%02X", $0) }.joined()
+        self.certificateDER = try Self.selfSignedCertificate(for: backing)
+
+        let (modulus, exponent) = try self.privateKey.publicKey.getKeyPrimitives()
+        self.publishedKey = PublishedJSONWebKey(
+            kty: "RSA",
+            use: "sig",
+            kid: self.keyID,
+            x5t: Self.base64URL(Crypto.Insecure.SHA1.hash(data: self.certificateDER)),
+            e: Self.base64URL(exponent),
+            n: Self.base64URL(modulus),
+            x5c: [Data(self.certificateDER).base64EncodedString()],
+            alg: "RS256"
+        )
+    }
+
+    /// A deterministic self-signed certificate: fixed names, serial and validity, and RSA PKCS#1 v1.5
+    /// signatures are deterministic too.
+    private static func selfSignedCertificate(for key: _RSA.Signing.PrivateKey) throws -> [UInt8] {
+        let certificateKey = Certificate.PrivateKey(key)
+        let name = try DistinguishedName {
+            CommonName("xena-mock signing key")
+            OrganizationName("xena-mock (test only)")
+        }
+        let certificate = try Certificate(
+            version: .v3,
+            serialNumber: Certificate.SerialNumber(bytes: [0x01]),
+            publicKey: certificateKey.publicKey,
+            notValidBefore: Date(timeIntervalSince1970: 1_704_067_200),  // 2024-01-01
+            notValidAfter: Date(timeIntervalSince1970: 2_335_219_200),  // 2044-01-01
+            issuer: name,
+            subject: name,
+            signatureAlgorithm: .sha256WithRSAEncryption,
+            extensions: try Certificate.Extensions {
+                KeyUsage(digitalSignature: true)
+            },
+            issuerPrivateKey: certificateKey
+        )
+        var serializer = DER.Serializer()
+        try serializer.serialize(certificate)
+        return serializer.serializedBytes
+    }
+
+    static func base64URL(_ bytes: some Sequence<UInt8>) -> String {
+        Base64.encodeToString(bytes: Array(bytes), options: [.base64UrlAlphabet, .omitPaddingCharacter])
+    }
+}
+
+/// One key of the JWKS document, in IdentityServer4's field order.
+public struct PublishedJSONWebKey: Codable, Sendable, Equatable {
+    public var kty: String
+    public var use: String
+    public var kid: String
+    public var x5t: String
+    public var e: String
+    public var n: String
+    public var x5c: [String]
+    public var alg: String
+}
+
+/// The document at `/.well-known/openid-configuration/jwks`.
+public struct JSONWebKeySet: Codable, Sendable, Equatable {
+    public var keys: [PublishedJSONWebKey]
+}

@@ -1,0 +1,30 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Builds JSON responses with one encoder configuration for the whole server.
+enum JSONResponse {
+    /// Encodes `value` as the body of a response with `Content-Type: application/json`.
+    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        // Encoding our own response types cannot fail; an empty object is the safe fallback.
+        let data = (try? self.encoder.encode(value)) ?? Data("{}".utf8)
+        return self.make(encoded: data, status: status, headers: headers)
+    }
+
+    /// A response whose JSON body is already encoded (documents the server encodes once).
+    static func make(encoded data: some Collection<UInt8>, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var headers = headers
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func encode(_ value: some Encodable) -> Data {
+        (try? self.encoder.encode(value)) ?? Data("{}".utf8)
+    }
+
+    private static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        return encoder
+    }
+}

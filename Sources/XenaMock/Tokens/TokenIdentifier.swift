@@ -1,0 +1,19 @@
+/// Random identifiers for tokens, codes and sessions.
+enum TokenIdentifier {
+    /// 128 random bits as 32 upper-case hex digits, the shape of IdentityServer4's `jti` and `sid`.
+    static func make() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<2).map { _ in
+            let value = generator.next() as UInt64
+            let hex = String(value, radix: 16, uppercase: true)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }.joined()
+    }
+
+    /// 256 random bits, URL-safe: for authorization codes and refresh tokens that must not be guessed.
+    static func makeSecret() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return TokenSigner.base64URL(bytes)
+    }
+}

@@ -1,0 +1,80 @@
+import JWTKit
+
+/// Who a token is for and what it allows: the input of every access token the server issues.
+public struct AccessTokenGrant: Sendable, Equatable {
+    public var client: ClientFixture
+    public var user: UserFixture
+    public var scopes: [String]
+    /// The browser login behind the grant; nil for service accounts.
+    public var login: LoginSession?
+    /// Seconds until the token expires.
+    public var lifetime: Int
+
+    public init(client: ClientFixture, user: UserFixture, scopes: [String], login: LoginSession? = nil, lifetime: Int) {
+        self.client = client
+        self.user = user
+        self.scopes = scopes
+        self.login = login
+        self.lifetime = lifetime
+    }
+}
+
+/// A user's authentication at the login page, which every token of that login refers to.
+public struct LoginSession: Sendable, Equatable, Codable {
+    /// The `sid` claim.
+    public var sessionID: String
+    /// When the user authenticated, as seconds since 1970 (`auth_time`).
+    public var authTime: Int64
+    /// The `amr` claim.
+    public var authenticationMethods: [String]
+    /// The `idp` claim: IdentityServer4 calls its own login `local`.
+    public var identityProvider: String
+
+    public init(sessionID: String, authTime: Int64, authenticationMethods: [String] = ["pwd"], identityProvider: String = "local") {
+        self.sessionID = sessionID
+        self.authTime = authTime
+        self.authenticationMethods = authenticationMethods
+        self.identityProvider = identityProvider
+    }
+}
+
+/// A signed access token and the claims inside it.
+public struct IssuedAccessToken: Sendable {
+    public var token: String
+    public var claims: AccessTokenClaims
+}
+
+/// Builds and signs the server's access tokens from grants, reading time from the mock clock
+/// and the issuer from the server's public address.
+struct TokenIssuer: Sendable {
+    let signer: TokenSigner
+    let clock: MockClock
+    let issuer: PublicIssuer
+    let directory: IdentityDirectory
+
+    func issueAccessToken(for grant: AccessTokenGrant) throws -> IssuedAccessToken {
+        let now = self.clock.nowSeconds
+        let audiences = self.audiences(for: grant.scopes)
+        let claims = AccessTokenClaims(
+            issuer: self.issuer.current.string,
+            notBefore: now,
+            issuedAt: now,
+            expiresAt: now + Int64(grant.lifetime),
+            audience: audiences.isEmpty ? nil : AudienceClaim(value: audiences),
+            scope: grant.scopes,
+            authenticationMethods: grant.login?.authenticationMethods,
+            clientID: grant.client.clientID,
+            subject: grant.user.subject,
+            authTime: grant.login?.authTime,
+            identityProvider: grant.login?.identityProvider,
+            sessionID: grant.login?.sessionID,
+            tokenID: TokenIdentifier.make()
+        )
+        return IssuedAccessToken(token: try self.signer.sign(claims, type: .accessToken), claims: claims)
+    }
+
+    /// The API resources (by name) that `scopes` grant access to, in resource order.
+    func audiences(for scopes: [String]) -> [String] {
+        self.directory.apiResources.filter { resource in resource.scopes.contains { scopes.contains($0) } }.map(\.name)
+    }
+}

@@ -1,0 +1,60 @@
+import ExtrasBase64
+import Foundation
+import JWTKit
+
+/// Signs and verifies the server's JWTs with its ``SigningKey``.
+///
+/// Signing calls jwt-kit's RS256 algorithm directly instead of going through the `JWTKeyCollection` actor,
+/// so tokens are signed in parallel on every core; verification uses the key collection as usual.
+public struct TokenSigner: Sendable {
+    /// The JWT `typ` header values the server emits.
+    public enum TokenType: String, Sendable {
+        /// Access tokens (RFC 9068).
+        case accessToken = "at+jwt"
+        /// id_tokens and other JWTs.
+        case jwt = "JWT"
+    }
+
+    /// The `kid` every signed token carries; JWKS lists it.
+    public let keyID: String
+    /// The keys tokens are verified against.
+    public let keys: JWTKeyCollection
+    private let algorithm: any JWTAlgorithm
+    private let encodedHeaders: [TokenType: String]
+
+    public init(signingKey: SigningKey) async throws {
+        let keys = JWTKeyCollection()
+        let kid = JWKIdentifier(string: signingKey.keyID)
+        await keys.add(rsa: signingKey.privateKey, digestAlgorithm: .sha256, kid: kid)
+        self.keys = keys
+        self.keyID = signingKey.keyID
+        self.algorithm = try await keys.getKey(for: kid, alg: "RS256")
+        var headers: [TokenType: String] = [:]
+        for type in [TokenType.accessToken, .jwt] {
+            headers[type] = Self.base64URL(JSONResponse.encode(Header(alg: "RS256", kid: signingKey.keyID, typ: type.rawValue)))
+        }
+        self.encodedHeaders = headers
+    }
+
+    /// Returns the compact JWS of `claims`.
+    public func sign(_ claims: some Encodable, type: TokenType) throws -> String {
+        let signingInput = self.encodedHeaders[type]! + "." + Self.base64URL(JSONResponse.encode(claims))
+        let signature = try self.algorithm.sign(Array(signingInput.utf8))
+        return signingInput + "." + Self.base64URL(signature)
+    }
+
+    /// Verifies the signature of `token` and decodes its claims; time and audience checks are the caller's.
+    public func verify<Claims: JWTPayload>(_ token: String, as type: Claims.Type) async throws -> Claims {
+        try await self.keys.verify(token, as: Claims.self)
+    }
+
+    static func base64URL(_ bytes: some Collection<UInt8>) -> String {
+        Base64.encodeToString(bytes: bytes, options: [.base64UrlAlphabet, .omitPaddingCharacter])
+    }
+
+    private struct Header: Encodable {
+        let alg: String
+        let kid: String
+        let typ: String
+    }
+}

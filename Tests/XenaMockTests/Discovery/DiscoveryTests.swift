@@ -1,0 +1,71 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+@testable import XenaMock
+
+@Suite struct DiscoveryTests {
+    @Test func documentUsesIdentityServerPathsUnderTheIssuer() async throws {
+        try await TestServer.withRouter(try TestServer.configuration(port: 5000)) { client, _ in
+            let response = try await client.execute(uri: "/.well-known/openid-configuration", method: .get)
+            #expect(response.status == .ok)
+            let document = try response.json()
+            #expect(document["issuer"] as? String == "http://localhost:5000")
+            #expect(document["jwks_uri"] as? String == "http://localhost:5000/.well-known/openid-configuration/jwks")
+            #expect(document["token_endpoint"] as? String == "http://localhost:5000/connect/token")
+            #expect(document["id_token_signing_alg_values_supported"] as? [String] == ["RS256"])
+            #expect(document["subject_types_supported"] as? [String] == ["public"])
+            #expect(document["token_endpoint_auth_methods_supported"] as? [String] == ["client_secret_basic", "client_secret_post"])
+            #expect((document["grant_types_supported"] as? [String])?.contains("client_credentials") == true)
+            #expect((document["scopes_supported"] as? [String])?.contains("testapi") == true)
+        }
+    }
+
+    @Test func configuredIssuerDrivesEveryURLWithoutTrailingSlash() async throws {
+        let configuration = try TestServer.configuration(issuer: "https://login.example.test/identity/")
+        try await TestServer.withRouter(configuration) { client, _ in
+            let document = try await client.execute(uri: "/.well-known/openid-configuration", method: .get).json()
+            let issuer = try #require(document["issuer"] as? String)
+            #expect(issuer == "https://login.example.test/identity")
+            for (key, value) in document where key.hasSuffix("_endpoint") || key == "jwks_uri" {
+                #expect((value as? String)?.hasPrefix(issuer + "/") == true, "\(key)")
+            }
+            let token = try await client.postForm(
+                "/connect/token", [("grant_type", "client_credentials")],
+                headers: [.authorization: FormBody.basic("demo-service.xena.biz", "demo-service-secret")]
+            ).json()
+            let claims = try DecodedJWT(try #require(token["access_token"] as? String)).claims
+            #expect(claims["iss"] as? String == issuer)
+        }
+    }
+
+    @Test func everyAdvertisedEndpointExists() async throws {
+        try await TestServer.withRouter { client, _ in
+            let document = try await client.execute(uri: "/.well-known/openid-configuration", method: .get).json()
+            let issuer = try #require(document["issuer"] as? String)
+            let endpoints = document.filter { $0.key.hasSuffix("_endpoint") || $0.key == "jwks_uri" }.compactMap { $0.value as? String }
+            #expect(endpoints.count >= 2)
+            for endpoint in endpoints {
+                let path = String(endpoint.dropFirst(issuer.count))
+                for method in [HTTPRequest.Method.get, .post] {
+                    let response = try await client.execute(uri: path, method: method)
+                    #expect(response.status != .notFound, "\(method) \(path)")
+                }
+            }
+        }
+    }
+
+    @Test func advertisedGrantTypesAreServedByTheTokenEndpoint() async throws {
+        try await TestServer.withRouter { client, _ in
+            let document = try await client.execute(uri: "/.well-known/openid-configuration", method: .get).json()
+            for grantType in try #require(document["grant_types_supported"] as? [String]) {
+                let response = try await client.postForm(
+                    "/connect/token", [("grant_type", grantType)],
+                    headers: [.authorization: FormBody.basic("demo-service.xena.biz", "demo-service-secret")])
+                let error = try? response.json()["error"] as? String
+                #expect(error != "unsupported_grant_type", "\(grantType)")
+            }
+        }
+    }
+}

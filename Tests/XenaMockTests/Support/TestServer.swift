@@ -1,0 +1,96 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@testable import XenaMock
+
+/// Builds applications over the package's fixtures for tests, on port 0.
+enum TestServer {
+    static var fixturesDirectory: String {
+        URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("fixtures").path
+    }
+
+    static func configuration(port: Int = 0, issuer: String? = nil) throws -> XenaMockConfiguration {
+        XenaMockConfiguration(port: port, issuer: try issuer.map { try IssuerURL($0) }, fixturesDirectory: fixturesDirectory)
+    }
+
+    static func environment(_ configuration: XenaMockConfiguration? = nil) async throws -> MockEnvironment {
+        try await MockEnvironment(configuration: configuration ?? self.configuration())
+    }
+
+    /// Runs `test` against the in-process router of a fresh server.
+    static func withRouter<Value>(
+        _ configuration: XenaMockConfiguration? = nil,
+        _ test: @Sendable (any TestClientProtocol, MockEnvironment) async throws -> Value
+    ) async throws -> Value {
+        let environment = try await self.environment(configuration)
+        let application = buildApplication(environment: environment)
+        return try await application.test(.router) { client in try await test(client, environment) }
+    }
+}
+
+extension TestClientProtocol {
+    /// POSTs a form body.
+    func postForm(
+        _ uri: String, _ parameters: [(String, String)], headers: HTTPFields = [:]
+    ) async throws -> TestResponse {
+        var headers = headers
+        headers[.contentType] = "application/x-www-form-urlencoded"
+        let body = FormBody.encode(parameters)
+        return try await self.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
+    }
+}
+
+enum FormBody {
+    static func encode(_ parameters: [(String, String)]) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return parameters.map { key, value in
+            "\(key.addingPercentEncoding(withAllowedCharacters: allowed)!)=\(value.addingPercentEncoding(withAllowedCharacters: allowed)!)"
+        }.joined(separator: "&")
+    }
+
+    static func basic(_ clientID: String, _ secret: String) -> String {
+        "Basic " + Data("\(clientID):\(secret)".utf8).base64EncodedString()
+    }
+}
+
+extension TestResponse {
+    /// The body parsed as a JSON object.
+    func json() throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(buffer: self.body))
+        return try #require(object as? [String: Any])
+    }
+
+    func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {
+        try JSONDecoder().decode(Value.self, from: Data(buffer: self.body))
+    }
+}
+
+/// The unverified parts of a compact JWT, for asserting on what the server put in.
+struct DecodedJWT {
+    let header: [String: Any]
+    let claims: [String: Any]
+    let signingInput: String
+    let signature: Data
+
+    init(_ token: String) throws {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        try #require(parts.count == 3)
+        self.header = try #require(try JSONSerialization.jsonObject(with: Self.base64URLDecode(parts[0])) as? [String: Any])
+        self.claims = try #require(try JSONSerialization.jsonObject(with: Self.base64URLDecode(parts[1])) as? [String: Any])
+        self.signingInput = parts[0] + "." + parts[1]
+        self.signature = try Self.base64URLDecode(parts[2])
+    }
+
+    static func base64URLDecode(_ text: String) throws -> Data {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        return try #require(Data(base64Encoded: base64))
+    }
+}
