@@ -50,25 +50,50 @@ public func buildApplication(
 public func buildRouter(environment: MockEnvironment) -> Router<XenaRequestContext> {
     let router = Router(context: XenaRequestContext.self, options: [.autoGenerateHeadEndpoints])
     router.add(middleware: NotFoundMiddleware())
-    router.add(middleware: CORSMiddleware(allowOrigin: .originBased, allowHeaders: [.authorization, .contentType], allowMethods: [.get, .post, .put, .delete]))
+    router.add(
+        middleware: CORSMiddleware(
+            allowOrigin: .originBased, allowHeaders: [.authorization, .contentType], allowMethods: [.get, .post, .put, .delete]))
     let routes = EndpointRoutes(router: router)
 
     let configuration = environment.configuration
+    let directory = environment.directory
+    let authenticator = ClientAuthenticator(directory: directory)
+    let validator = environment.accessTokenValidator
+    let userGrants = UserGrantIssuer(
+        tokenIssuer: environment.tokenIssuer, grants: environment.grants, clock: environment.clock, lifetimes: configuration.lifetimes)
     let tokenController = TokenController(
-        authenticator: ClientAuthenticator(directory: environment.directory),
+        authenticator: authenticator,
         handlers: [
-            ClientCredentialsGrant(issuer: environment.tokenIssuer, directory: environment.directory, lifetimes: configuration.lifetimes)
+            ClientCredentialsGrant(issuer: environment.tokenIssuer, directory: directory, lifetimes: configuration.lifetimes),
+            AuthorizationCodeGrant(grants: environment.grants, directory: directory, issuer: userGrants),
+            RefreshTokenGrant(grants: environment.grants, directory: directory, issuer: userGrants),
         ]
     )
     let grantTypes = tokenController.grantTypes
-    let directory = environment.directory
     let discovery = DiscoveryController(issuer: environment.issuer, signingKey: environment.signingKey) { issuer in
         DiscoveryDocument(issuer: issuer, apiScopes: directory.apiResources.flatMap(\.scopes), grantTypes: grantTypes)
     }
+    let flow = AuthorizationFlow(
+        issuer: environment.issuer, directory: directory, clock: environment.clock, tokenIssuer: environment.tokenIssuer,
+        grants: environment.grants, sessions: environment.sessions, consents: environment.consents, script: environment.consentScript,
+        lifetimes: configuration.lifetimes, mode: configuration.consentMode, defaultUsername: configuration.defaultUser)
 
     HealthController().addRoutes(to: routes)
     discovery.addRoutes(to: routes)
+    AuthorizeController(validator: AuthorizeRequestValidator(directory: directory, issuer: environment.issuer), flow: flow)
+        .addRoutes(to: routes)
+    LoginController(flow: flow, sessions: environment.sessions, directory: directory, issuer: environment.issuer).addRoutes(to: routes)
+    ConsentPageController(
+        flow: flow, sessions: environment.sessions, directory: directory, consents: environment.consents, clock: environment.clock,
+        issuer: environment.issuer
+    ).addRoutes(to: routes)
     tokenController.addRoutes(to: routes)
+    UserInfoController(validator: validator, directory: directory).addRoutes(to: routes)
+    RevocationController(authenticator: authenticator, grants: environment.grants, signer: environment.signer).addRoutes(to: routes)
+    IntrospectionController(authenticator: authenticator, directory: directory, validator: validator, grants: environment.grants)
+        .addRoutes(to: routes)
+    EndSessionController(sessions: environment.sessions, directory: directory, signer: environment.signer, issuer: environment.issuer)
+        .addRoutes(to: routes)
     routes.addMethodNotAllowedRoutes()
     return router
 }

@@ -11,6 +11,13 @@ public final class MockEnvironment: Sendable {
     let issuer: PublicIssuer
     let signer: TokenSigner
     let tokenIssuer: TokenIssuer
+    /// Codes, refresh tokens and revocations.
+    public let grants: GrantStore
+    /// Consents granted so far (the API's `User/ClientAuthorization`).
+    public let consents: ConsentRecordStore
+    /// Scripted outcomes for the next authorization requests.
+    public let consentScript: ConsentScript
+    let sessions: BrowserSessionStore
 
     /// Loads the fixtures and keys the configuration names.
     public init(configuration: XenaMockConfiguration) async throws {
@@ -43,6 +50,22 @@ public final class MockEnvironment: Sendable {
         self.issuer = PublicIssuer(configured: configuration.issuer, port: configuration.port)
         self.signer = try await TokenSigner(signingKey: signingKey)
         self.tokenIssuer = TokenIssuer(signer: self.signer, clock: self.clock, issuer: self.issuer, directory: self.directory)
+        self.grants = GrantStore(clock: self.clock)
+        self.consents = ConsentRecordStore()
+        self.consentScript = ConsentScript(configuration.consentScript)
+        self.sessions = BrowserSessionStore(clock: self.clock)
+        if self.directory.user(named: configuration.defaultUser) == nil {
+            throw ConfigurationError("--user '\(configuration.defaultUser)' is not a user in users.json")
+        }
+        for case .approve(.some(let username), _) in configuration.consentScript where self.directory.user(named: username) == nil {
+            throw ConfigurationError("the consent script approves as '\(username)', who is not a user in users.json")
+        }
+    }
+
+    /// Validates bearer access tokens for userinfo, introspection and the API.
+    var accessTokenValidator: AccessTokenValidator {
+        AccessTokenValidator(
+            signer: self.signer, issuer: self.issuer, clock: self.clock, grants: self.grants, clockSkew: self.configuration.clockSkew)
     }
 
     /// The issuer every token and discovery carry right now.

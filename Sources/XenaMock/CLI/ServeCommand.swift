@@ -23,6 +23,18 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The fixtures directory (default: ./fixtures, else the fixtures bundled with xena-mock).")
     public var fixtures: String?
 
+    @Option(help: "How authorization requests are decided: auto, interactive or deny.")
+    public var consent: ConsentMode = .auto
+
+    @Option(help: "The user auto-approval logs in when a request has no login_hint.")
+    public var user: String = "alice"
+
+    @Option(help: "A JSON file with an array of outcomes for the next authorization requests.")
+    public var consentScript: String?
+
+    @Option(help: "Seconds of tolerance on the exp and nbf of bearer tokens.")
+    public var clockSkew: Int = 0
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     public var logLevel: String = "warning"
 
@@ -36,6 +48,9 @@ public struct ServeCommand: AsyncParsableCommand {
         if let issuer = self.issuer {
             do { _ = try IssuerURL(issuer) } catch { throw ValidationError(error.message) }
         }
+        guard self.clockSkew >= 0 else {
+            throw ValidationError("--clock-skew must be zero or a positive number of seconds, got \(self.clockSkew)")
+        }
         guard Logger.Level(rawValue: self.logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical; got '\(self.logLevel)'")
         }
@@ -48,8 +63,17 @@ public struct ServeCommand: AsyncParsableCommand {
             port: self.port,
             issuer: try self.issuer.map { try IssuerURL($0) },
             fixturesDirectory: self.fixtures,
+            consentMode: self.consent,
+            defaultUser: self.user,
+            consentScript: try self.consentScript.map(Self.loadConsentScript) ?? [],
+            clockSkew: self.clockSkew,
             logLevel: Logger.Level(rawValue: self.logLevel) ?? .warning
         )
+    }
+
+    /// Reads a `--consent-script` file: a JSON array of outcomes.
+    static func loadConsentScript(_ path: String) throws(ConfigurationError) -> [ConsentOutcome] {
+        try FixtureFile(url: URL(fileURLWithPath: path), displayName: path).decode([ConsentOutcome].self)
     }
 
     public func run() async throws {

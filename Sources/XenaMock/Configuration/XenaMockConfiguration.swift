@@ -19,6 +19,14 @@ public struct XenaMockConfiguration: Sendable {
     public var identityFixtures: IdentityFixtures?
     /// Token and code lifetimes.
     public var lifetimes: TokenLifetimes
+    /// How authorization requests are decided when no scripted outcome is queued.
+    public var consentMode: ConsentMode
+    /// The username auto-approval acts for when the request has no `login_hint`.
+    public var defaultUser: String
+    /// Outcomes queued at start, as `--consent-script` gives them.
+    public var consentScript: [ConsentOutcome]
+    /// Seconds of tolerance when checking `exp` and `nbf` of bearer tokens (0: an expired token fails at once).
+    public var clockSkew: Int
     /// How much the server logs; the one "listening" line is printed regardless.
     public var logLevel: Logger.Level
 
@@ -29,6 +37,10 @@ public struct XenaMockConfiguration: Sendable {
         fixturesDirectory: String? = nil,
         identityFixtures: IdentityFixtures? = nil,
         lifetimes: TokenLifetimes = TokenLifetimes(),
+        consentMode: ConsentMode = .auto,
+        defaultUser: String = "alice",
+        consentScript: [ConsentOutcome] = [],
+        clockSkew: Int = 0,
         logLevel: Logger.Level = .warning
     ) {
         self.host = host
@@ -37,6 +49,10 @@ public struct XenaMockConfiguration: Sendable {
         self.fixturesDirectory = fixturesDirectory
         self.identityFixtures = identityFixtures
         self.lifetimes = lifetimes
+        self.consentMode = consentMode
+        self.defaultUser = defaultUser
+        self.consentScript = consentScript
+        self.clockSkew = clockSkew
         self.logLevel = logLevel
     }
 }

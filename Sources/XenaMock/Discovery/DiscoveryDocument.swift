@@ -4,14 +4,12 @@
 public struct DiscoveryDocument: Codable, Sendable, Equatable {
     public var issuer: String
     public var jwksURI: String
-    public var authorizationEndpoint: String?
+    public var authorizationEndpoint: String
     public var tokenEndpoint: String
-    public var userinfoEndpoint: String?
-    public var endSessionEndpoint: String?
-    public var revocationEndpoint: String?
-    public var introspectionEndpoint: String?
-    public var frontchannelLogoutSupported: Bool?
-    public var frontchannelLogoutSessionSupported: Bool?
+    public var userinfoEndpoint: String
+    public var endSessionEndpoint: String
+    public var revocationEndpoint: String
+    public var introspectionEndpoint: String
     public var scopesSupported: [String]
     public var claimsSupported: [String]
     public var grantTypesSupported: [String]
@@ -21,8 +19,10 @@ public struct DiscoveryDocument: Codable, Sendable, Equatable {
     public var idTokenSigningAlgValuesSupported: [String]
     public var subjectTypesSupported: [String]
     public var codeChallengeMethodsSupported: [String]
+    public var promptValuesSupported: [String]
     public var requestParameterSupported: Bool
-    public var authorizationResponseIssParameterSupported: Bool?
+    public var requestURIParameterSupported: Bool
+    public var authorizationResponseIssParameterSupported: Bool
 
     enum CodingKeys: String, CodingKey {
         case issuer
@@ -33,8 +33,6 @@ public struct DiscoveryDocument: Codable, Sendable, Equatable {
         case endSessionEndpoint = "end_session_endpoint"
         case revocationEndpoint = "revocation_endpoint"
         case introspectionEndpoint = "introspection_endpoint"
-        case frontchannelLogoutSupported = "frontchannel_logout_supported"
-        case frontchannelLogoutSessionSupported = "frontchannel_logout_session_supported"
         case scopesSupported = "scopes_supported"
         case claimsSupported = "claims_supported"
         case grantTypesSupported = "grant_types_supported"
@@ -44,7 +42,9 @@ public struct DiscoveryDocument: Codable, Sendable, Equatable {
         case idTokenSigningAlgValuesSupported = "id_token_signing_alg_values_supported"
         case subjectTypesSupported = "subject_types_supported"
         case codeChallengeMethodsSupported = "code_challenge_methods_supported"
+        case promptValuesSupported = "prompt_values_supported"
         case requestParameterSupported = "request_parameter_supported"
+        case requestURIParameterSupported = "request_uri_parameter_supported"
         case authorizationResponseIssParameterSupported = "authorization_response_iss_parameter_supported"
     }
 
@@ -56,18 +56,27 @@ public struct DiscoveryDocument: Codable, Sendable, Equatable {
     init(issuer: IssuerURL, apiScopes: [String], grantTypes: [String]) {
         self.issuer = issuer.string
         self.jwksURI = issuer.url(EndpointPath.jwks)
+        self.authorizationEndpoint = issuer.url(EndpointPath.authorize)
         self.tokenEndpoint = issuer.url(EndpointPath.token)
-        self.scopesSupported = apiScopes
-        self.claimsSupported = ["sub"]
-        self.grantTypesSupported = grantTypes
-        self.responseTypesSupported = []
-        self.responseModesSupported = []
+        self.userinfoEndpoint = issuer.url(EndpointPath.userinfo)
+        self.endSessionEndpoint = issuer.url(EndpointPath.endSession)
+        self.revocationEndpoint = issuer.url(EndpointPath.revocation)
+        self.introspectionEndpoint = issuer.url(EndpointPath.introspection)
+        self.scopesSupported = [StandardScope.openID, StandardScope.profile, StandardScope.email] + apiScopes + [StandardScope.offlineAccess]
+        self.claimsSupported = ["sub"] + UserClaims.claimNames
+        // The authorize endpoint's implicit flow is a grant type in discovery's sense (RFC 8414 §2).
+        self.grantTypesSupported = (grantTypes + ["implicit"]).sorted()
+        self.responseTypesSupported = ResponseType.supported.map(\.description)
+        self.responseModesSupported = [ResponseMode.formPost, .query, .fragment].map(\.rawValue)
         self.tokenEndpointAuthMethodsSupported = [
             ClientAuthenticationMethod.clientSecretBasic.rawValue, ClientAuthenticationMethod.clientSecretPost.rawValue,
         ]
         self.idTokenSigningAlgValuesSupported = ["RS256"]
         self.subjectTypesSupported = ["public"]
-        self.codeChallengeMethodsSupported = []
+        self.codeChallengeMethodsSupported = [PKCEChallenge.Method.plain.rawValue, PKCEChallenge.Method.s256.rawValue]
+        self.promptValuesSupported = Prompt.allCases.map(\.rawValue)
         self.requestParameterSupported = false
+        self.requestURIParameterSupported = false
+        self.authorizationResponseIssParameterSupported = true
     }
 }

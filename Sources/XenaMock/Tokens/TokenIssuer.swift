@@ -73,6 +73,29 @@ struct TokenIssuer: Sendable {
         return IssuedAccessToken(token: try self.signer.sign(claims, type: .accessToken), claims: claims)
     }
 
+    /// How long id_tokens are valid: IdentityServer4's default, 5 minutes.
+    static let idTokenLifetime: Int64 = 300
+
+    /// Signs an id_token for `user` and `client`; `accessToken` and `code` are what it is issued beside.
+    func issueIDToken(
+        client: ClientFixture, user: UserFixture, scopes: [String], login: LoginSession, nonce: String?,
+        accessToken: String?, code: String?
+    ) throws -> String {
+        let claims = IDTokenClaims(
+            issuer: self.issuer.current.string,
+            issuedAt: self.clock.nowSeconds,
+            lifetime: Self.idTokenLifetime,
+            audience: client.clientID,
+            login: login,
+            subject: user.subject,
+            nonce: nonce,
+            accessTokenHash: accessToken.map(TokenHash.leftHalfSHA256),
+            codeHash: code.map(TokenHash.leftHalfSHA256),
+            profile: accessToken == nil ? UserClaims(user: user, scopes: scopes) : nil
+        )
+        return try self.signer.sign(claims, type: .jwt)
+    }
+
     /// The API resources (by name) that `scopes` grant access to, in resource order.
     func audiences(for scopes: [String]) -> [String] {
         self.directory.apiResources.filter { resource in resource.scopes.contains { scopes.contains($0) } }.map(\.name)

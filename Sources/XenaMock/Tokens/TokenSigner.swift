@@ -52,6 +52,10 @@ public struct TokenSigner: Sendable {
         Base64.encodeToString(bytes: bytes, options: [.base64UrlAlphabet, .omitPaddingCharacter])
     }
 
+    static func base64URLDecode(_ text: String) throws -> [UInt8] {
+        try Base64.decode(string: text, options: [.base64UrlAlphabet, .omitPaddingCharacter])
+    }
+
     private struct Header: Encodable {
         let alg: String
         let kid: String

@@ -42,6 +42,44 @@ import Testing
         }
     }
 
+    @Test func consentOptionsReachTheConfiguration() throws {
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("script-\(UUID().uuidString).json")
+        try #"[{"outcome": "approve", "user": "bob"}, "deny"]"#.write(to: script, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: script) }
+        let configuration = try ServeCommand.parse([
+            "--consent", "interactive", "--user", "bob", "--consent-script", script.path, "--clock-skew", "30",
+        ]).makeConfiguration()
+        #expect(configuration.consentMode == .interactive)
+        #expect(configuration.defaultUser == "bob")
+        #expect(configuration.consentScript == [.approve(user: "bob"), .deny])
+        #expect(configuration.clockSkew == 30)
+    }
+
+    @Test func aBadConsentScriptNamesTheFileAndPath() throws {
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("script-\(UUID().uuidString).json")
+        try #"["deny", {"outcome": "perhaps"}]"#.write(to: script, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: script) }
+        #expect(throws: ConfigurationError.self) { try ServeCommand.parse(["--consent-script", script.path]).makeConfiguration() }
+        do {
+            _ = try ServeCommand.parse(["--consent-script", script.path]).makeConfiguration()
+        } catch {
+            #expect(String(describing: error).hasPrefix("\(script.path): $[1].outcome: unknown outcome 'perhaps'"))
+        }
+    }
+
+    @Test func anUnknownConsentModeIsRefused() throws {
+        #expect(throws: (any Error).self) { try ServeCommand.parse(["--consent", "maybe"]) }
+        #expect(throws: (any Error).self) { try ServeCommand.parse(["--clock-skew=-1"]) }
+    }
+
+    @Test func anUnknownDefaultUserStopsTheServer() async throws {
+        var configuration = try TestServer.configuration()
+        configuration.defaultUser = "carol"
+        await #expect(throws: ConfigurationError("--user 'carol' is not a user in users.json")) {
+            _ = try await MockEnvironment(configuration: configuration)
+        }
+    }
+
     @Test func unknownFlagsAreNamed() throws {
         do {
             _ = try ServeCommand.parse(["--prot", "5000"])

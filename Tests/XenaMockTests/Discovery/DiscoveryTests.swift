@@ -56,10 +56,38 @@ import Testing
         }
     }
 
+    @Test func advertisedResponseTypesAndModesWork() async throws {
+        try await TestServer.withRouter { client, _ in
+            let document = try await client.execute(uri: "/.well-known/openid-configuration", method: .get).json()
+            let responseTypes = try #require(document["response_types_supported"] as? [String])
+            #expect(responseTypes.count == 6)
+            let modes = try #require(document["response_modes_supported"] as? [String])
+            #expect(document["authorization_response_iss_parameter_supported"] as? Bool == true)
+            #expect(document["code_challenge_methods_supported"] as? [String] == ["plain", "S256"])
+            for responseType in responseTypes {
+                let implicit = !responseType.contains("code")
+                for mode in modes where !(mode == "query" && responseType != "code") {
+                    let result = try await BrowserFlow.authorize(
+                        client,
+                        [
+                            ("client_id", implicit ? "demo-implicit.xena.biz" : "demo-hybrid.xena.biz"),
+                            ("redirect_uri", implicit ? BrowserFlow.implicitRedirect : BrowserFlow.hybridRedirect), ("response_type", responseType),
+                            ("response_mode", mode), ("scope", "openid testapi"), ("nonce", "n"),
+                        ])
+                    #expect(result["error"] == nil, "\(responseType) \(mode): \(result.parameters)")
+                    #expect(result["iss"] != nil, "\(responseType) \(mode)")
+                }
+            }
+        }
+    }
+
     @Test func advertisedGrantTypesAreServedByTheTokenEndpoint() async throws {
         try await TestServer.withRouter { client, _ in
             let document = try await client.execute(uri: "/.well-known/openid-configuration", method: .get).json()
-            for grantType in try #require(document["grant_types_supported"] as? [String]) {
+            let grantTypes = try #require(document["grant_types_supported"] as? [String])
+            #expect(Set(grantTypes) == ["authorization_code", "client_credentials", "implicit", "refresh_token"])
+            // implicit is served by the authorize endpoint, the others by the token endpoint.
+            for grantType in grantTypes where grantType != "implicit" {
                 let response = try await client.postForm(
                     "/connect/token", [("grant_type", grantType)],
                     headers: [.authorization: FormBody.basic("demo-service.xena.biz", "demo-service-secret")])

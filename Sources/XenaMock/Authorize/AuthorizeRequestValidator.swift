@@ -1,0 +1,114 @@
+/// Checks an authorization request in the order RFC 6749 §4.1.2.1 and OIDC Core §3.1.2.6 require:
+/// first the client and redirect URI (failures become an error page), then everything else
+/// (failures go back to the client).
+struct AuthorizeRequestValidator: Sendable {
+    let directory: IdentityDirectory
+    let issuer: PublicIssuer
+
+    func validate(_ parameters: OAuthParameters) throws(AuthorizeFailure) -> AuthorizeRequest {
+        guard let clientID = parameters["client_id"] else {
+            throw .errorPage(code: "invalid_request", description: "The client_id parameter is missing.")
+        }
+        guard let client = self.directory.client(id: clientID) else {
+            throw .errorPage(code: "invalid_client", description: "Unknown client '\(clientID)'.")
+        }
+        guard let redirectURI = parameters["redirect_uri"] else {
+            throw .errorPage(code: "invalid_request", description: "The redirect_uri parameter is missing.")
+        }
+        guard RedirectURI.isRegistered(redirectURI, in: client.redirectURIs) else {
+            throw .errorPage(code: "invalid_request", description: "The redirect_uri '\(redirectURI)' is not registered for client '\(clientID)'.")
+        }
+
+        // From here on the client is told, in the response mode it asked for where that is usable.
+        let state = parameters["state"]
+        let responseType = parameters["response_type"].flatMap(ResponseType.init)
+        let requestedMode = parameters["response_mode"].flatMap(ResponseMode.init(rawValue:))
+        let errorMode = requestedMode ?? responseType?.defaultResponseMode ?? .query
+        func refuse(_ code: String, _ description: String) -> AuthorizeFailure {
+            .redirect(
+                .error(code, description, redirectURI: redirectURI, mode: errorMode, state: state, issuer: self.issuer.current))
+        }
+
+        if parameters["request"] != nil {
+            throw refuse("request_not_supported", "Request objects are not supported.")
+        }
+        if parameters["request_uri"] != nil {
+            throw refuse("request_uri_not_supported", "The request_uri parameter is not supported.")
+        }
+        guard let rawResponseType = parameters["response_type"] else {
+            throw refuse("invalid_request", "The response_type parameter is missing.")
+        }
+        guard let responseType else {
+            throw refuse(
+                "unsupported_response_type",
+                "The response_type '\(rawResponseType)' is not supported; use one of: \(ResponseType.supported.map(\.description).joined(separator: ", ")).")
+        }
+        guard client.allows(responseType.flow) else {
+            throw refuse("unauthorized_client", "Client '\(clientID)' is not registered for the \(responseType.flow.rawValue) flow.")
+        }
+        if let rawMode = parameters["response_mode"], requestedMode == nil {
+            throw refuse("invalid_request", "The response_mode '\(rawMode)' is not supported; use query, fragment or form_post.")
+        }
+        let mode = requestedMode ?? responseType.defaultResponseMode
+        if mode == .query && (responseType.idToken || responseType.token) {
+            throw refuse("invalid_request", "Tokens are never sent in the query; use response_mode fragment or form_post.")
+        }
+
+        let scopes = StandardScope.parse(parameters["scope"])
+        guard !scopes.isEmpty else {
+            throw refuse("invalid_request", "The scope parameter is missing.")
+        }
+        if let scope = scopes.first(where: { !client.allowedScopes.contains($0) }) {
+            throw refuse("invalid_scope", "Client '\(clientID)' may not ask for the scope '\(scope)'.")
+        }
+        if responseType.idToken && !scopes.contains(StandardScope.openID) {
+            throw refuse("invalid_request", "An id_token needs the openid scope.")
+        }
+        if scopes.contains(StandardScope.offlineAccess) && !responseType.code {
+            throw refuse("invalid_scope", "offline_access needs a code: refresh tokens are never sent through the browser.")
+        }
+
+        let nonce = parameters["nonce"]
+        if responseType.idToken && nonce == nil {
+            throw refuse("invalid_request", "The nonce parameter is required when an id_token is returned from the authorize endpoint.")
+        }
+
+        var pkce: PKCEChallenge?
+        if let challenge = parameters["code_challenge"] {
+            do {
+                pkce = try PKCEChallenge(challenge: challenge, method: parameters["code_challenge_method"])
+            } catch {
+                throw refuse(error.code, error.errorDescription ?? "The code challenge is not valid.")
+            }
+        } else if parameters["code_challenge_method"] != nil {
+            throw refuse("invalid_request", "code_challenge_method was sent without a code_challenge.")
+        }
+        if responseType.code && pkce == nil && (client.isPublic || client.requirePKCE) {
+            throw refuse("invalid_request", "Client '\(clientID)' must send a PKCE code_challenge (S256 or plain).")
+        }
+
+        let prompts = parameters["prompt"].map { $0.split(separator: " ").map(String.init) } ?? []
+        var prompt = Set<Prompt>()
+        for value in prompts {
+            guard let parsed = Prompt(rawValue: value) else {
+                throw refuse("invalid_request", "The prompt value '\(value)' is not supported; use none, login or consent.")
+            }
+            prompt.insert(parsed)
+        }
+        if prompts.contains("none") && prompts.count > 1 {
+            throw refuse("invalid_request", "prompt=none cannot be combined with other prompt values.")
+        }
+
+        var maxAge: Int?
+        if let rawMaxAge = parameters["max_age"] {
+            guard let value = Int(rawMaxAge), value >= 0 else {
+                throw refuse("invalid_request", "max_age must be a non-negative number of seconds.")
+            }
+            maxAge = value
+        }
+
+        return AuthorizeRequest(
+            client: client, redirectURI: redirectURI, responseType: responseType, responseMode: mode, scopes: scopes,
+            state: state, nonce: nonce, pkce: pkce, prompts: prompt, maxAge: maxAge, loginHint: parameters["login_hint"])
+    }
+}

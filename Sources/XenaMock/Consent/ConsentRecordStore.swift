@@ -1,0 +1,62 @@
+import Foundation
+import Synchronization
+
+/// A consent the mock has granted: a user allowed a client some scopes. The API lists these as the user's
+/// `ClientAuthorization`s; remembered ones let later requests skip the consent page.
+public struct ConsentRecord: Sendable, Equatable {
+    public var id: Int64
+    public var subject: String
+    public var clientID: String
+    public var clientName: String
+    public var scopes: [String]
+    public var createdAt: Date
+    /// Whether the user ticked "remember", so the consent page is skipped next time.
+    public var remembered: Bool
+}
+
+/// Every consent granted since start (or the last reset), newest last.
+public final class ConsentRecordStore: Sendable {
+    private struct State {
+        var records: [ConsentRecord] = []
+        var nextID: Int64 = 7001
+    }
+
+    private let state = Mutex(State())
+    /// Consents are per user and client, so the store is bounded by users × clients.
+    public init() {}
+
+    /// Records that `subject` granted `scopes` to `client`; a later grant for the same pair replaces the earlier one.
+    func record(subject: String, client: ClientFixture, scopes: [String], remember: Bool, at date: Date) {
+        self.state.withLock { state in
+            if let index = state.records.firstIndex(where: { $0.subject == subject && $0.clientID == client.clientID }) {
+                var record = state.records[index]
+                record.scopes = scopes
+                record.remembered = record.remembered || remember
+                record.createdAt = date
+                state.records[index] = record
+            } else {
+                state.records.append(
+                    ConsentRecord(
+                        id: state.nextID, subject: subject, clientID: client.clientID, clientName: client.clientName, scopes: scopes,
+                        createdAt: date, remembered: remember))
+                state.nextID += 1
+            }
+        }
+    }
+
+    /// Whether `subject` has a remembered consent to `client` covering all of `scopes`.
+    func covers(subject: String, clientID: String, scopes: [String]) -> Bool {
+        self.state.withLock { state in
+            state.records.contains { $0.subject == subject && $0.clientID == clientID && $0.remembered && Set(scopes).isSubset(of: $0.scopes) }
+        }
+    }
+
+    /// The consents of one user.
+    public func records(subject: String) -> [ConsentRecord] {
+        self.state.withLock { $0.records.filter { $0.subject == subject } }
+    }
+
+    public func removeAll() {
+        self.state.withLock { $0 = State() }
+    }
+}

@@ -1,0 +1,31 @@
+import DequeModule
+import Synchronization
+
+/// The queue of scripted outcomes: each authorization request that reaches the consent decision takes the
+/// next one; with the queue empty the consent mode decides.
+public final class ConsentScript: Sendable {
+    private let queue: Mutex<Deque<ConsentOutcome>>
+
+    public init(_ outcomes: [ConsentOutcome] = []) {
+        self.queue = Mutex(Deque(outcomes))
+    }
+
+    /// Adds outcomes after those already queued.
+    public func enqueue(_ outcomes: [ConsentOutcome]) {
+        self.queue.withLock { $0.append(contentsOf: outcomes) }
+    }
+
+    /// Takes the next outcome, if any.
+    func next() -> ConsentOutcome? {
+        self.queue.withLock { $0.popFirst() }
+    }
+
+    /// The outcomes still queued, in order.
+    public var pending: [ConsentOutcome] {
+        self.queue.withLock { Array($0) }
+    }
+
+    public func removeAll() {
+        self.queue.withLock { $0.removeAll() }
+    }
+}

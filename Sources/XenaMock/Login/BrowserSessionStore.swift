@@ -1,0 +1,126 @@
+import DequeModule
+import Hummingbird
+import Synchronization
+
+/// A user's login at the mock, kept in a cookie so a second authorization request skips the login page.
+public struct BrowserSession: Sendable, Equatable {
+    /// The `sid` claim of every token issued in this session.
+    public var sessionID: String
+    public var subject: String
+    /// When the user logged in, by the mock's clock (`auth_time`).
+    public var authTime: Int64
+
+    var login: LoginSession {
+        LoginSession(sessionID: self.sessionID, authTime: self.authTime)
+    }
+}
+
+/// Browser sessions by their cookie, and authorization requests waiting for the login or consent page.
+final class BrowserSessionStore: Sendable {
+    /// The session cookie's name.
+    static let cookieName = "xena-mock.session"
+    /// How long a pending authorization request waits for the user.
+    static let pendingLifetime: Int64 = 600
+    /// Bounds on what browsers can make the server hold.
+    private let maximumSessions = 10_000
+    private let maximumPending = 10_000
+
+    /// An authorization request parked while the user logs in or consents.
+    struct PendingAuthorization: Sendable {
+        var request: AuthorizeRequest
+        var expiresAt: Int64
+        /// The session the request continues in, once the user has logged in for it.
+        var cookie: String?
+    }
+
+    private struct State {
+        var sessions: [String: BrowserSession] = [:]
+        /// Cookies oldest first; ended sessions leave stale entries that eviction skips.
+        var sessionOrder: Deque<String> = []
+        var pending: [String: PendingAuthorization] = [:]
+    }
+
+    private let state = Mutex(State())
+    private let clock: MockClock
+
+    init(clock: MockClock) {
+        self.clock = clock
+    }
+
+    // MARK: Sessions
+
+    /// Starts a session for `subject`, authenticated now; returns the cookie value and the session.
+    func startSession(subject: String) -> (cookie: String, session: BrowserSession) {
+        let cookie = TokenIdentifier.makeSecret()
+        let session = BrowserSession(sessionID: TokenIdentifier.make(), subject: subject, authTime: self.clock.nowSeconds)
+        self.state.withLock { state in
+            state.sessions[cookie] = session
+            state.sessionOrder.append(cookie)
+            while state.sessions.count > self.maximumSessions || state.sessionOrder.count > 2 * self.maximumSessions,
+                let oldest = state.sessionOrder.popFirst()
+            {
+                state.sessions[oldest] = nil
+            }
+        }
+        return (cookie, session)
+    }
+
+    func session(cookie: String?) -> BrowserSession? {
+        guard let cookie else { return nil }
+        return self.state.withLock { $0.sessions[cookie] }
+    }
+
+    /// The session cookie of a request, if it names a live session.
+    func session(for request: Request) -> (cookie: String, session: BrowserSession)? {
+        guard let cookie = request.cookies[Self.cookieName]?.value, let session = self.session(cookie: cookie) else { return nil }
+        return (cookie, session)
+    }
+
+    func endSession(cookie: String) {
+        self.state.withLock { _ = $0.sessions.removeValue(forKey: cookie) }
+    }
+
+    // MARK: Pending authorizations
+
+    /// Parks a request and returns the id the login and consent pages carry.
+    func park(_ request: AuthorizeRequest, cookie: String? = nil) -> String {
+        let id = TokenIdentifier.makeSecret()
+        let now = self.clock.nowSeconds
+        self.state.withLock { state in
+            if state.pending.count >= self.maximumPending {
+                state.pending = state.pending.filter { $0.value.expiresAt > now }
+            }
+            if state.pending.count >= self.maximumPending, let oldest = state.pending.min(by: { $0.value.expiresAt < $1.value.expiresAt }) {
+                state.pending[oldest.key] = nil
+            }
+            state.pending[id] = PendingAuthorization(request: request, expiresAt: now + Self.pendingLifetime, cookie: cookie)
+        }
+        return id
+    }
+
+    func pending(_ id: String) -> PendingAuthorization? {
+        let now = self.clock.nowSeconds
+        return self.state.withLock { state in state.pending[id].flatMap { $0.expiresAt > now ? $0 : nil } }
+    }
+
+    func updatePending(_ id: String, cookie: String) {
+        self.state.withLock { $0.pending[id]?.cookie = cookie }
+    }
+
+    func finishPending(_ id: String) {
+        self.state.withLock { _ = $0.pending.removeValue(forKey: id) }
+    }
+
+    func removeAll() {
+        self.state.withLock { $0 = State() }
+    }
+
+    /// The cookie that keeps a session, or the one that ends it.
+    static func cookie(_ value: String, secure: Bool) -> Cookie {
+        Cookie(name: self.cookieName, value: value, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+
+    static func expiredCookie(secure: Bool) -> Cookie {
+        Cookie(name: self.cookieName, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+@testable import XenaMock
+
+@Suite struct IntrospectionTests {
+    static let resource = FormBody.basic("testapi", "testapi-secret")
+
+    @Test func theAPIResourceSeesItsTokensActive() async throws {
+        try await TestServer.withRouter { client, environment in
+            let token = try await BrowserFlow.serviceToken(client)
+            let response = try await client.postForm("/connect/introspect", [("token", token)], headers: [.authorization: Self.resource])
+            #expect(response.status == .ok)
+            let body = try response.json()
+            #expect(body["active"] as? Bool == true)
+            #expect(body["client_id"] as? String == "demo-service.xena.biz")
+            #expect(body["scope"] as? String == "testapi")
+            #expect(body["sub"] as? String == environment.directory.user(named: "alice")?.subject)
+            #expect(body["iss"] as? String == environment.currentIssuer.string)
+
+            environment.clock.advance(by: 3601)
+            let expired = try await client.postForm("/connect/introspect", [("token", token)], headers: [.authorization: Self.resource])
+            #expect(try expired.json()["active"] as? Bool == false)
+        }
+    }
+
+    @Test func revokedAndUnknownTokensAreInactive() async throws {
+        try await TestServer.withRouter { client, _ in
+            let login = try await BrowserFlow.nativeLogin(client)
+            let token = try #require(login["access_token"] as? String)
+            _ = try await client.postForm("/connect/revocation", [("token", token), ("client_id", "demo-native.xena.biz")])
+            let revoked = try await client.postForm("/connect/introspect", [("token", token)], headers: [.authorization: Self.resource])
+            #expect(try revoked.json()["active"] as? Bool == false)
+            let unknown = try await client.postForm("/connect/introspect", [("token", "nope")], headers: [.authorization: Self.resource])
+            #expect(try unknown.json() as NSDictionary == ["active": false] as NSDictionary)
+        }
+    }
+
+    @Test func clientsSeeOnlyTheirOwnTokensIncludingRefreshTokens() async throws {
+        try await TestServer.withRouter { client, _ in
+            let login = try await BrowserFlow.nativeLogin(client)
+            let refresh = try #require(login["refresh_token"] as? String)
+            let own = try await client.postForm("/connect/introspect", [("token", refresh), ("client_id", "demo-native.xena.biz")]).json()
+            #expect(own["active"] as? Bool == true)
+            #expect(own["token_type"] as? String == "refresh_token")
+            let access = try #require(login["access_token"] as? String)
+            let foreign = try await client.postForm(
+                "/connect/introspect", [("token", access)], headers: [.authorization: FormBody.basic("demo-hybrid.xena.biz", "demo-hybrid-secret")]
+            ).json()
+            #expect(foreign["active"] as? Bool == false)
+        }
+    }
+
+    @Test func callersMustAuthenticate() async throws {
+        try await TestServer.withRouter { client, _ in
+            let wrong = try await client.postForm("/connect/introspect", [("token", "x")], headers: [.authorization: FormBody.basic("testapi", "wrong")])
+            #expect(wrong.status == .unauthorized)
+            #expect(wrong.headers[.wwwAuthenticate]?.hasPrefix("Basic") == true)
+            let none = try await client.postForm("/connect/introspect", [("token", "x")])
+            #expect(none.status == .unauthorized)
+            let noToken = try await client.postForm("/connect/introspect", [], headers: [.authorization: Self.resource])
+            #expect(noToken.status == .badRequest)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@testable import XenaMock
+
+@Suite struct UserInfoTests {
+    @Test func returnsTheClaimsOfTheGrantedScopes() async throws {
+        try await TestServer.withRouter { client, environment in
+            let token = try #require(try await BrowserFlow.nativeLogin(client, scope: "openid profile testapi")["access_token"] as? String)
+            let response = try await client.execute(uri: "/connect/userinfo", method: .get, headers: [.authorization: "Bearer \(token)"])
+            #expect(response.status == .ok)
+            let body = try response.json()
+            #expect(body["sub"] as? String == environment.directory.user(named: "alice")?.subject)
+            #expect(body["name"] as? String == "Alice Sørensen")
+            #expect(body["preferred_username"] as? String == "alice")
+            #expect(body["locale"] as? String == "da-DK")
+            #expect(body["website"] as? String == "https://cykler.example.dk")
+            #expect(body["email"] == nil, "email scope not granted")
+
+            let post = try await client.execute(
+                uri: "/connect/userinfo", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "access_token=\(token)"))
+            #expect(post.status == .ok)
+        }
+    }
+
+    @Test func refusalsFollowRFC6750() async throws {
+        try await TestServer.withRouter { client, environment in
+            let missing = try await client.execute(uri: "/connect/userinfo", method: .get)
+            #expect(missing.status == .unauthorized)
+            #expect(missing.headers[.wwwAuthenticate] == "Bearer")
+
+            let garbage = try await client.execute(uri: "/connect/userinfo", method: .get, headers: [.authorization: "Bearer not.a.jwt"])
+            #expect(garbage.status == .unauthorized)
+            #expect(garbage.headers[.wwwAuthenticate]?.hasPrefix("Bearer error=\"invalid_token\"") == true)
+
+            let service = try await BrowserFlow.serviceToken(client)
+            let noOpenID = try await client.execute(uri: "/connect/userinfo", method: .get, headers: [.authorization: "Bearer \(service)"])
+            #expect(noOpenID.status == .forbidden)
+            #expect(noOpenID.headers[.wwwAuthenticate]?.contains("error=\"insufficient_scope\"") == true)
+
+            let token = try #require(try await BrowserFlow.nativeLogin(client)["access_token"] as? String)
+            environment.clock.advance(by: 3601)
+            let expired = try await client.execute(uri: "/connect/userinfo", method: .get, headers: [.authorization: "Bearer \(token)"])
+            #expect(expired.status == .unauthorized)
+            #expect(expired.headers[.wwwAuthenticate]?.contains("The token expired at") == true)
+        }
+    }
+
+    @Test func tamperedAndForeignTokensAreInvalid() async throws {
+        try await TestServer.withRouter { client, _ in
+            let token = try #require(try await BrowserFlow.nativeLogin(client)["access_token"] as? String)
+            var parts = token.split(separator: ".").map(String.init)
+            parts[2] = String(parts[2].reversed())
+            let tampered = try await client.execute(uri: "/connect/userinfo", method: .get, headers: [.authorization: "Bearer \(parts.joined(separator: "."))"])
+            #expect(tampered.headers[.wwwAuthenticate]?.contains("The signature is invalid.") == true)
+
+            // A token signed by another server's key (another key id).
+            var fixtures = try IdentityFixtures.load(from: URL(fileURLWithPath: TestServer.fixturesDirectory), displayDirectory: "fixtures")
+            fixtures.signingKeyPEM = nil
+            var configuration = try TestServer.configuration()
+            configuration.identityFixtures = fixtures
+            let other = try await TestServer.environment(configuration)
+            let foreign = try other.tokenIssuer.issueAccessToken(
+                for: AccessTokenGrant(
+                    client: try #require(other.directory.client(id: "demo-native.xena.biz")), user: try #require(other.directory.user(named: "alice")),
+                    scopes: ["openid"], lifetime: 60))
+            let response = try await client.execute(uri: "/connect/userinfo", method: .get, headers: [.authorization: "Bearer \(foreign.token)"])
+            #expect(response.headers[.wwwAuthenticate]?.contains("The signature key was not found.") == true)
+        }
+    }
+}
