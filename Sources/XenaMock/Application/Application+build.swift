@@ -37,6 +37,7 @@ public func buildApplication(
     return Application(
         router: buildRouter(environment: environment),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "xena-mock"),
+        services: [environment.webhooks],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             environment.issuer.serverBound(toPort: port)
@@ -59,6 +60,10 @@ public func buildRouter(environment: MockEnvironment) -> Router<XenaRequestConte
     let directory = environment.directory
     let authenticator = ClientAuthenticator(directory: directory)
     let validator = environment.accessTokenValidator
+    router.add(
+        middleware: APIController(
+            store: environment.apiStore, authorizer: APIAuthorizer(validator: validator, directory: directory), directory: directory,
+            consents: environment.consents, webhooks: environment.webhooks))
     let userGrants = UserGrantIssuer(
         tokenIssuer: environment.tokenIssuer, grants: environment.grants, clock: environment.clock, lifetimes: configuration.lifetimes)
     let tokenController = TokenController(

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// The state of one running mock: its clock, identities, keys and issuer.
 ///
@@ -18,18 +19,33 @@ public final class MockEnvironment: Sendable {
     /// Scripted outcomes for the next authorization requests.
     public let consentScript: ConsentScript
     let sessions: BrowserSessionStore
+    /// The stub API's data.
+    public let apiStore: APIStore
+    let webhooks: WebhookDispatcher
 
     /// Loads the fixtures and keys the configuration names.
     public init(configuration: XenaMockConfiguration) async throws {
         let fixtures: IdentityFixtures
+        let apiFixtures: APIFixtures
         if let given = configuration.identityFixtures {
             if let problem = given.validationProblem() {
                 throw ConfigurationError("\(problem.file): \(FixtureFile.jsonPath(problem.path)): \(problem.message)")
             }
             fixtures = given
+            apiFixtures = configuration.apiFixtures ?? APIFixtures()
         } else {
             let location = try FixtureLocation.resolve(configuration.fixturesDirectory)
             fixtures = try IdentityFixtures.load(from: location.url, displayDirectory: location.displayName)
+            apiFixtures = try configuration.apiFixtures ?? APIFixtures.load(from: location.url, displayDirectory: location.displayName)
+        }
+        if !apiFixtures.fiscalSetups.isEmpty {
+            let fiscalIDs = Set(apiFixtures.fiscalSetups.compactMap { $0["Id"]?.integer })
+            for (userIndex, user) in fixtures.users.enumerated() {
+                for (index, membership) in user.memberships.enumerated() where !fiscalIDs.contains(membership.fiscalSetupID) {
+                    throw ConfigurationError(
+                        "users.json: $[\(userIndex)].memberships[\(index)].fiscal_setup_id: no fiscal setup \(membership.fiscalSetupID) in api/FiscalSetup.json")
+                }
+            }
         }
         let signingKey: SigningKey
         if let pem = fixtures.signingKeyPEM {
@@ -54,6 +70,10 @@ public final class MockEnvironment: Sendable {
         self.consents = ConsentRecordStore()
         self.consentScript = ConsentScript(configuration.consentScript)
         self.sessions = BrowserSessionStore(clock: self.clock)
+        self.apiStore = APIStore(fixtures: apiFixtures, clock: self.clock)
+        var logger = Logger(label: "xena-mock.webhooks")
+        logger.logLevel = configuration.logLevel
+        self.webhooks = WebhookDispatcher(store: self.apiStore, logger: logger)
         if self.directory.user(named: configuration.defaultUser) == nil {
             throw ConfigurationError("--user '\(configuration.defaultUser)' is not a user in users.json")
         }

@@ -17,6 +17,8 @@ public struct XenaMockConfiguration: Sendable {
     public var fixturesDirectory: String?
     /// Fixtures given in memory instead of a directory (Swift tests); they take precedence over `fixturesDirectory`.
     public var identityFixtures: IdentityFixtures?
+    /// API data given in memory (Swift tests); with `identityFixtures` set and this nil, the API has no data.
+    public var apiFixtures: APIFixtures?
     /// Token and code lifetimes.
     public var lifetimes: TokenLifetimes
     /// How authorization requests are decided when no scripted outcome is queued.
@@ -36,6 +38,7 @@ public struct XenaMockConfiguration: Sendable {
         issuer: IssuerURL? = nil,
         fixturesDirectory: String? = nil,
         identityFixtures: IdentityFixtures? = nil,
+        apiFixtures: APIFixtures? = nil,
         lifetimes: TokenLifetimes = TokenLifetimes(),
         consentMode: ConsentMode = .auto,
         defaultUser: String = "alice",
@@ -48,6 +51,7 @@ public struct XenaMockConfiguration: Sendable {
         self.issuer = issuer
         self.fixturesDirectory = fixturesDirectory
         self.identityFixtures = identityFixtures
+        self.apiFixtures = apiFixtures
         self.lifetimes = lifetimes
         self.consentMode = consentMode
         self.defaultUser = defaultUser

@@ -1,0 +1,234 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The stub Xena API under `/Api`, matched case-insensitively as ASP.NET does.
+///
+/// Routes:
+/// - `User/FiscalSetup`, `User/XenaUserMembership[/{id}]`, `User/ClientAuthorization[/{id}]`;
+/// - `Fiscal/{fiscalId}/FiscalSetup` (GET, PUT);
+/// - `Fiscal/{fiscalId}/{Resource}` (GET list, POST) and `/{id}` (GET, PUT, DELETE) for every resource in the fixtures;
+/// - `Fiscal/{fiscalId}/{Parent}/{id}/{Resource}`: the entities of a resource whose `parents` field points at that parent;
+/// - aliases such as `Order/Invoice`, and `WebHook/{id}/WebHookFailures`.
+struct APIController: RouterMiddleware {
+    typealias Context = XenaRequestContext
+
+    let store: APIStore
+    let authorizer: APIAuthorizer
+    let directory: IdentityDirectory
+    let consents: ConsentRecordStore
+    let webhooks: WebhookDispatcher
+
+    static let pathPrefix = "/api"
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let path = request.uri.path
+        let lowered = path.lowercased()
+        guard lowered == Self.pathPrefix || lowered.hasPrefix(Self.pathPrefix + "/") else {
+            return try await next(request, context)
+        }
+        let segments = path.dropFirst(Self.pathPrefix.count).split(separator: "/").map { $0.removingPercentEncoding ?? String($0) }
+        let (user, _) = try await self.authorizer.user(for: request.headers)
+        return try await self.route(segments, request: request, context: context, user: user)
+    }
+
+    // MARK: Routing
+
+    private func route(_ segments: [String], request: Request, context: Context, user: UserFixture) async throws -> Response {
+        let lowered = segments.map { $0.lowercased() }
+        switch lowered.first {
+        case "user":
+            return try self.userRoute(Array(lowered.dropFirst()), request: request, user: user)
+        case "fiscal":
+            guard lowered.count >= 3, let fiscalID = Int64(lowered[1]) else { throw XenaAPIError.noRoute(request.uri.path) }
+            try self.authorize(user, fiscalID: fiscalID)
+            return try await self.fiscalRoute(Array(segments.dropFirst(2)), fiscalID: fiscalID, request: request, context: context)
+        default:
+            throw XenaAPIError.noRoute(request.uri.path)
+        }
+    }
+
+    private func authorize(_ user: UserFixture, fiscalID: Int64) throws(XenaAPIError) {
+        guard self.store.fiscalSetup(fiscalID) != nil else { throw .notFound("FiscalSetup") }
+        guard user.memberships.contains(where: { $0.fiscalSetupID == fiscalID }) else {
+            throw .forbidden("The user \(user.username) is not a member of fiscal setup \(fiscalID).")
+        }
+    }
+
+    private func userRoute(_ path: [String], request: Request, user: UserFixture) throws -> Response {
+        try Self.require(request, [.get])
+        let options = try ListOptions(query: request.uri.queryParameters)
+        let entities: [APIStore.Entity]
+        let entityName: String
+        let textFields: [String]
+        switch path.first {
+        case "fiscalsetup" where path.count == 1:
+            let setups = self.store.fiscalSetups(ids: Set(user.memberships.map(\.fiscalSetupID)))
+            return APIResponse.make(options.apply(to: setups, textFields: ["Address.Name", "OrgNumber"]))
+        case "xenausermembership":
+            (entities, entityName, textFields) = (self.memberships(of: user), "XenaUserMembership", ["FiscalSetupName"])
+        case "clientauthorization":
+            (entities, entityName, textFields) = (self.clientAuthorizations(of: user), "ClientAuthorization", ["Name", "Description"])
+        default:
+            throw XenaAPIError.noRoute(request.uri.path)
+        }
+        switch path.count {
+        case 1:
+            return APIResponse.make(options.apply(to: entities, textFields: textFields))
+        case 2:
+            let id = try self.id(path[1], request: request)
+            guard let entity = entities.first(where: { $0["Id"]?.integer == id }) else { throw XenaAPIError.notFound(entityName) }
+            return APIResponse.make(.object(entity))
+        default:
+            throw XenaAPIError.noRoute(request.uri.path)
+        }
+    }
+
+    private func fiscalRoute(_ path: [String], fiscalID: Int64, request: Request, context: Context) async throws -> Response {
+        let lowered = path.map { $0.lowercased() }
+        if lowered == ["fiscalsetup"] {
+            try Self.require(request, [.get, .put])
+            if request.method == .put {
+                let updated = try self.store.updateFiscalSetup(fiscalID, body: try await Self.body(of: request, context: context))
+                return APIResponse.make(.object(updated))
+            }
+            return APIResponse.make(.object(self.store.fiscalSetup(fiscalID) ?? [:]))
+        }
+        // An alias route (Order/Invoice) names a resource by more than one segment.
+        for length in stride(from: min(lowered.count, 3), through: 2, by: -1) {
+            if let resource = self.store.aliasRoutes[lowered.prefix(length).joined(separator: "/")] {
+                return try await self.resourceRoute(resource, rest: Array(lowered.dropFirst(length)), fiscalID: fiscalID, request: request, context: context)
+            }
+        }
+        guard let resource = self.store.resourceName(lowered[0]) else { throw XenaAPIError.noRoute(request.uri.path) }
+        if lowered.count == 3, lowered[2] == "webhookfailures", resource == "WebHook" {
+            try Self.require(request, [.get])
+            let id = try self.id(lowered[1], request: request)
+            guard self.store.entity(fiscalID: fiscalID, resource: resource, id: id) != nil else { throw XenaAPIError.notFound("WebHook") }
+            let failures = self.store.webhookFailures(webHookID: id).map(Self.failureEntity)
+            return APIResponse.make(try ListOptions(query: request.uri.queryParameters).apply(to: failures, textFields: ["Message"]))
+        }
+        if lowered.count == 3 {
+            return try self.nestedList(parent: resource, parentID: try self.id(lowered[1], request: request), child: lowered[2], fiscalID: fiscalID, request: request)
+        }
+        return try await self.resourceRoute(resource, rest: Array(lowered.dropFirst()), fiscalID: fiscalID, request: request, context: context)
+    }
+
+    /// `{Resource}` and `{Resource}/{id}`.
+    private func resourceRoute(_ resource: String, rest: [String], fiscalID: Int64, request: Request, context: Context) async throws -> Response {
+        let definition = self.store.definition(resource)
+        let writable = definition.writable
+        switch rest.count {
+        case 0:
+            try Self.require(request, writable ? [.get, .post] : [.get])
+            if request.method == .post {
+                let (entity, events) = try self.store.create(fiscalID: fiscalID, resource: resource, body: try await Self.body(of: request, context: context))
+                self.webhooks.notify(events)
+                return APIResponse.make(self.presented(entity, resource: resource))
+            }
+            let options = try ListOptions(query: request.uri.queryParameters)
+            let entities = self.store.entities(fiscalID: fiscalID, resource: resource).map { self.presented($0, resource: resource).object ?? [:] }
+            return APIResponse.make(options.apply(to: entities, textFields: definition.textFields))
+        case 1:
+            try Self.require(request, writable ? [.get, .put, .delete] : [.get])
+            let id = try self.id(rest[0], request: request)
+            switch request.method {
+            case .put:
+                let (entity, events) = try self.store.update(
+                    fiscalID: fiscalID, resource: resource, id: id, body: try await Self.body(of: request, context: context))
+                self.webhooks.notify(events)
+                return APIResponse.make(self.presented(entity, resource: resource))
+            case .delete:
+                let events = try self.store.delete(fiscalID: fiscalID, resource: resource, id: id)
+                self.webhooks.notify(events)
+                return APIResponse.make(["Id": .integer(id), "Messages": [], "Success": true, "NewState": "Deleted"])
+            default:
+                guard let entity = self.store.entity(fiscalID: fiscalID, resource: resource, id: id) else {
+                    throw XenaAPIError.notFound(self.store.entityName(resource))
+                }
+                return APIResponse.make(self.presented(entity, resource: resource))
+            }
+        default:
+            throw XenaAPIError.noRoute(request.uri.path)
+        }
+    }
+
+    /// `{Parent}/{id}/{Child}`: e.g. `Order/{id}/OrderTask`, `Partner/{id}/Order`, `Partner/{id}/Invoice`.
+    private func nestedList(parent: String, parentID: Int64, child: String, fiscalID: Int64, request: Request) throws -> Response {
+        let relation = self.store.childRelations(of: parent).first { relation in
+            relation.resource.lowercased() == child
+                || self.store.definition(relation.resource).route?.split(separator: "/").last?.lowercased() == child
+        }
+        guard let relation else { throw XenaAPIError.noRoute(request.uri.path) }
+        try Self.require(request, [.get])
+        guard self.store.entity(fiscalID: fiscalID, resource: parent, id: parentID) != nil else {
+            throw XenaAPIError.notFound(self.store.entityName(parent))
+        }
+        let children = self.store.entities(fiscalID: fiscalID, resource: relation.resource).filter { $0[relation.field]?.integer == parentID }
+        let options = try ListOptions(query: request.uri.queryParameters)
+        return APIResponse.make(options.apply(to: children, textFields: self.store.definition(relation.resource).textFields))
+    }
+
+    // MARK: Helpers
+
+    /// Adds the fields the server computes when an entity is read.
+    private func presented(_ entity: APIStore.Entity, resource: String) -> JSONValue {
+        guard resource == "WebHook", let id = entity["Id"]?.integer else { return .object(entity) }
+        var hook = entity
+        hook["WindowFailureCount"] = .integer(Int64(self.store.webhookFailureCount(webHookID: id, within: WebhookDispatcher.failureWindow)))
+        return .object(hook)
+    }
+
+    private static func failureEntity(_ failure: APIStore.WebhookFailure) -> APIStore.Entity {
+        [
+            "Id": .integer(failure.id), "WebHookId": .integer(failure.webHookID), "CreatedAt": .string(APIStore.timestamp(failure.occurredAt)),
+            "StatusCode": failure.statusCode.map { .integer(Int64($0)) } ?? .null, "Message": .string(failure.message),
+        ]
+    }
+
+    private func memberships(of user: UserFixture) -> [APIStore.Entity] {
+        user.memberships.map { membership in
+            let setup = self.store.fiscalSetup(membership.fiscalSetupID) ?? [:]
+            return [
+                "Id": .integer(membership.membershipID), "MembershipId": .integer(membership.membershipID),
+                "FiscalSetupId": .integer(membership.fiscalSetupID), "UserId": .integer(user.xenaUserID),
+                "FiscalSetupName": JSONValue.object(setup)[path: "Address.Name"] ?? .null,
+                "CurrencyAbbreviation": setup["CurrencyAbbreviation"] ?? .null, "SecurityGroups": .string(membership.securityGroups),
+                "ResourceName": .string(user.name), "PictureUrl": user.picture.map { .string($0) } ?? .null,
+            ]
+        }
+    }
+
+    private func clientAuthorizations(of user: UserFixture) -> [APIStore.Entity] {
+        self.consents.records(subject: user.subject).map { record in
+            [
+                "Id": .integer(record.id), "UserId": .integer(user.xenaUserID), "Name": .string(record.clientName),
+                "Description": .string(record.clientID), "Scope": .string(record.scopes.joined(separator: " ")),
+                "CreatedOnUtc": .string(APIStore.timestamp(record.createdAt)), "ExpirationDateUtc": .null,
+            ]
+        }
+    }
+
+    private func id(_ text: String, request: Request) throws(XenaAPIError) -> Int64 {
+        guard let id = Int64(text) else { throw .noRoute(request.uri.path) }
+        return id
+    }
+
+    private static func require(_ request: Request, _ methods: [HTTPRequest.Method]) throws(XenaAPIError) {
+        guard methods.contains(request.method) else { throw .methodNotAllowed(request.method, allowed: methods) }
+    }
+
+    /// A JSON request body; anything else is a 400 saying why.
+    private static func body(of request: Request, context: Context) async throws -> JSONValue {
+        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        guard buffer.readableBytes > 0 else { throw XenaAPIError.badRequest("The request body is empty; send the entity as JSON.") }
+        if let contentType = request.headers[.contentType]?.lowercased(), !contentType.contains("json") {
+            throw XenaAPIError.badRequest("Send the entity as application/json; '\(contentType)' is not supported by this mock.")
+        }
+        do {
+            return try JSONValue.parse(Data(buffer: buffer))
+        } catch {
+            throw XenaAPIError.badRequest("The request body is not valid JSON.")
+        }
+    }
+}

@@ -1,0 +1,373 @@
+import Foundation
+import Synchronization
+
+/// The stub API's live data: the fixtures, then every write since, in memory for the life of the process.
+///
+/// Every operation runs under one lock, so concurrent writes never lose an update and a `Version` check and the
+/// write it guards are one step. ``reset()`` brings back the fixtures.
+public final class APIStore: Sendable {
+    public typealias Entity = [String: JSONValue]
+
+    /// A change that webhooks report: `Created`, `Updated` or `Deleted`.
+    public struct EntityEvent: Sendable, Equatable {
+        public enum Kind: String, Sendable {
+            case created = "Created"
+            case updated = "Updated"
+            case deleted = "Deleted"
+        }
+
+        public var fiscalID: Int64
+        public var entityType: String
+        public var entityID: Int64
+        public var kind: Kind
+    }
+
+    struct Table {
+        var ids: [Int64] = []
+        var rows: [Int64: Entity] = [:]
+    }
+
+    struct TableKey: Hashable {
+        var fiscalID: Int64
+        var resource: String
+    }
+
+    struct State {
+        var fiscalSetups: [Int64: Entity] = [:]
+        var fiscalOrder: [Int64] = []
+        var tables: [TableKey: Table] = [:]
+        var nextID: Int64 = 0
+        var webhookFailures: [Int64: [WebhookFailure]] = [:]
+        var webhookDisabledUntil: [Int64: Date] = [:]
+    }
+
+    /// A failed webhook delivery.
+    public struct WebhookFailure: Sendable, Equatable {
+        public var id: Int64
+        public var webHookID: Int64
+        public var occurredAt: Date
+        public var statusCode: Int?
+        public var message: String
+    }
+
+    let fixtures: APIFixtures
+    let definitions: [String: APIResourceDefinition]
+    /// Lower-cased resource name → canonical name.
+    private let canonicalNames: [String: String]
+    /// Lower-cased alias route (`order/invoice`) → resource.
+    let aliasRoutes: [String: String]
+    /// Resource → field → JSON type, as the fixtures show them.
+    private let fieldTypes: [String: [String: String]]
+    private let state: Mutex<State>
+    private let clock: MockClock
+
+    public init(fixtures: APIFixtures, clock: MockClock) {
+        self.fixtures = fixtures
+        self.clock = clock
+        var definitions = fixtures.definitions
+        for name in fixtures.resourceNames where definitions[name] == nil {
+            definitions[name] = APIResourceDefinition()
+        }
+        self.definitions = definitions
+        self.canonicalNames = Dictionary(definitions.keys.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        self.aliasRoutes = Dictionary(
+            definitions.compactMap { name, definition in definition.route.map { ($0.lowercased(), name) } }, uniquingKeysWith: { first, _ in first })
+        var fieldTypes: [String: [String: String]] = [:]
+        for resources in fixtures.records.values {
+            for (resource, records) in resources {
+                for record in records {
+                    for (field, value) in record where !value.isNull && fieldTypes[resource]?[field] == nil {
+                        fieldTypes[resource, default: [:]][field] = value.typeName
+                    }
+                }
+            }
+        }
+        self.fieldTypes = fieldTypes
+        self.state = Mutex(Self.initialState(fixtures, resources: Array(definitions.keys)))
+    }
+
+    private static func initialState(_ fixtures: APIFixtures, resources: [String]) -> State {
+        var state = State()
+        var maximumID: Int64 = 3_050_000_000
+        for setup in fixtures.fiscalSetups {
+            guard let id = setup["Id"]?.integer else { continue }
+            state.fiscalSetups[id] = setup
+            state.fiscalOrder.append(id)
+            maximumID = max(maximumID, id)
+            for resource in resources {
+                var table = Table()
+                for record in fixtures.records[id]?[resource] ?? [] {
+                    guard let recordID = record["Id"]?.integer else { continue }
+                    table.ids.append(recordID)
+                    table.rows[recordID] = record
+                    maximumID = max(maximumID, recordID)
+                }
+                state.tables[TableKey(fiscalID: id, resource: resource)] = table
+            }
+        }
+        state.nextID = maximumID + 1
+        return state
+    }
+
+    /// Brings back the fixtures, forgetting every write and webhook failure.
+    public func reset() {
+        let fresh = Self.initialState(self.fixtures, resources: Array(self.definitions.keys))
+        self.state.withLock { $0 = fresh }
+    }
+
+    /// The canonical name of a resource, matched case-insensitively.
+    func resourceName(_ name: some StringProtocol) -> String? {
+        self.canonicalNames[name.lowercased()]
+    }
+
+    func definition(_ resource: String) -> APIResourceDefinition {
+        self.definitions[resource] ?? APIResourceDefinition()
+    }
+
+    func entityName(_ resource: String) -> String {
+        self.definition(resource).entityName ?? resource
+    }
+
+    // MARK: Fiscal setups
+
+    public func fiscalSetup(_ id: Int64) -> Entity? {
+        self.state.withLock { $0.fiscalSetups[id] }
+    }
+
+    /// The fiscal setups with these ids, in fixture order.
+    public func fiscalSetups(ids: Set<Int64>) -> [Entity] {
+        self.state.withLock { state in state.fiscalOrder.filter(ids.contains).compactMap { state.fiscalSetups[$0] } }
+    }
+
+    /// `PUT /Fiscal/{id}/FiscalSetup`: the company has no `{id}` segment and no FiscalSetupId.
+    func updateFiscalSetup(_ id: Int64, body: JSONValue) throws(XenaAPIError) -> Entity {
+        try self.state.withLock { state throws(XenaAPIError) in
+            guard let existing = state.fiscalSetups[id] else { throw .notFound("FiscalSetup") }
+            var updated = try Self.checkedUpdateBody(body, existing: existing, required: ["CurrencyAbbreviation", "Culture"], readOnly: ["FiscalSetupType", "IsAccountant"])
+            Self.keepServerFields(from: existing, into: &updated, readOnly: ["FiscalSetupType", "IsAccountant"])
+            updated["FiscalSetupId"] = nil
+            state.fiscalSetups[id] = updated
+            return updated
+        }
+    }
+
+    // MARK: Reads
+
+    public func entities(fiscalID: Int64, resource: String) -> [Entity] {
+        self.state.withLock { state in
+            guard let table = state.tables[TableKey(fiscalID: fiscalID, resource: resource)] else { return [] }
+            return table.ids.compactMap { table.rows[$0] }
+        }
+    }
+
+    public func entity(fiscalID: Int64, resource: String, id: Int64) -> Entity? {
+        self.state.withLock { $0.tables[TableKey(fiscalID: fiscalID, resource: resource)]?.rows[id] }
+    }
+
+    /// The resources whose entities point at `parent` through a `parents` field, with that field.
+    func childRelations(of parent: String) -> [(resource: String, field: String)] {
+        self.definitions.flatMap { name, definition in
+            definition.parents.filter { $0.value == parent }.map { (name, $0.key) }
+        }.sorted { $0.resource < $1.resource }
+    }
+
+    // MARK: Writes
+
+    /// Creates an entity; returns it with the events it caused (a child created by a flag included).
+    func create(fiscalID: Int64, resource: String, body: JSONValue) throws(XenaAPIError) -> (Entity, [EntityEvent]) {
+        let now = self.clock.now
+        return try self.state.withLock { state throws(XenaAPIError) in
+            try self.create(in: &state, fiscalID: fiscalID, resource: resource, body: body, now: now)
+        }
+    }
+
+    private func create(in state: inout State, fiscalID: Int64, resource: String, body: JSONValue, now: Date) throws(XenaAPIError) -> (
+        Entity, [EntityEvent]
+    ) {
+        let definition = self.definition(resource)
+        guard var entity = body.object else { throw .rejected([.init(path: "", message: "The body must be a JSON object.")]) }
+        let createChildFlag = definition.createChild.flatMap { entity.removeValue(forKey: $0.flag)?.bool } ?? false
+        for field in definition.readOnly + APIResourceDefinition.serverFields { entity[field] = nil }
+        try self.validate(entity, resource: resource, in: state, fiscalID: fiscalID)
+
+        for (field, value) in definition.defaults where entity[field] == nil || entity[field] == .null {
+            entity[field] = value
+        }
+        for field in definition.today where entity[field] == nil || entity[field] == .null {
+            entity[field] = .integer(Int64((now.timeIntervalSince1970 / 86_400).rounded(.down)))
+        }
+        let key = TableKey(fiscalID: fiscalID, resource: resource)
+        var table = state.tables[key] ?? Table()
+        if let field = definition.numbering, entity[field]?.integer == nil {
+            let highest = table.rows.values.compactMap { $0[field]?.integer }.max() ?? 10_000
+            entity[field] = .integer(highest + 1)
+        }
+        for (field, source) in definition.inherit {
+            let parts = source.split(separator: ".", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let parentResource = definition.parents[parts[0]], let parentID = entity[parts[0]]?.integer,
+                let parent = state.tables[TableKey(fiscalID: fiscalID, resource: parentResource)]?.rows[parentID]
+            else { continue }
+            entity[field] = JSONValue.object(parent)[path: parts[1]] ?? .null
+        }
+        if let rule = definition.sequence {
+            let siblings = table.rows.values.filter { $0[rule.within] == entity[rule.within] }.count
+            entity[rule.field] = .integer(Int64(siblings + 1))
+        }
+        let id = state.nextID
+        state.nextID += 1
+        entity["Id"] = .integer(id)
+        entity["Version"] = 1
+        entity["CreatedAt"] = .string(Self.timestamp(now))
+        entity["FiscalSetupId"] = .integer(fiscalID)
+        if self.fieldTypes[resource]?["IsDeactivated"] != nil || self.fieldTypes[resource] == nil {
+            entity["IsDeactivated"] = false
+        }
+        table.ids.append(id)
+        table.rows[id] = entity
+        state.tables[key] = table
+        var events = [EntityEvent(fiscalID: fiscalID, entityType: resource, entityID: id, kind: .created)]
+
+        if createChildFlag, let child = definition.createChild {
+            let (_, childEvents) = try self.create(
+                in: &state, fiscalID: fiscalID, resource: child.resource, body: .object([child.field: .integer(id)]), now: now)
+            events += childEvents
+        }
+        return (entity, events)
+    }
+
+    /// Replaces an entity; the body's `Version` must be the stored one.
+    func update(fiscalID: Int64, resource: String, id: Int64, body: JSONValue) throws(XenaAPIError) -> (Entity, [EntityEvent]) {
+        try self.state.withLock { state throws(XenaAPIError) in
+            let key = TableKey(fiscalID: fiscalID, resource: resource)
+            guard let existing = state.tables[key]?.rows[id] else { throw .notFound(self.entityName(resource)) }
+            let definition = self.definition(resource)
+            var entity = try Self.checkedUpdateBody(body, existing: existing, required: [], readOnly: definition.readOnly)
+            try self.validate(entity, resource: resource, in: state, fiscalID: fiscalID)
+            Self.keepServerFields(from: existing, into: &entity, readOnly: definition.readOnly)
+            state.tables[key]?.rows[id] = entity
+            return (entity, [EntityEvent(fiscalID: fiscalID, entityType: resource, entityID: id, kind: .updated)])
+        }
+    }
+
+    /// Deletes an entity and, through `parents` relations, its children.
+    func delete(fiscalID: Int64, resource: String, id: Int64) throws(XenaAPIError) -> [EntityEvent] {
+        try self.state.withLock { state throws(XenaAPIError) in
+            guard state.tables[TableKey(fiscalID: fiscalID, resource: resource)]?.rows[id] != nil else {
+                throw .notFound(self.entityName(resource))
+            }
+            return self.delete(in: &state, fiscalID: fiscalID, resource: resource, id: id)
+        }
+    }
+
+    private func delete(in state: inout State, fiscalID: Int64, resource: String, id: Int64) -> [EntityEvent] {
+        let key = TableKey(fiscalID: fiscalID, resource: resource)
+        guard state.tables[key]?.rows.removeValue(forKey: id) != nil else { return [] }
+        state.tables[key]?.ids.removeAll { $0 == id }
+        var events = [EntityEvent(fiscalID: fiscalID, entityType: resource, entityID: id, kind: .deleted)]
+        for (child, field) in self.childRelations(of: resource) {
+            let childIDs = state.tables[TableKey(fiscalID: fiscalID, resource: child)]?.rows.values
+                .filter { $0[field]?.integer == id }.compactMap { $0["Id"]?.integer } ?? []
+            for childID in childIDs.sorted() {
+                events += self.delete(in: &state, fiscalID: fiscalID, resource: child, id: childID)
+            }
+        }
+        return events
+    }
+
+    // MARK: Webhook bookkeeping
+
+    func recordWebhookFailure(webHookID: Int64, statusCode: Int?, message: String, threshold: Int, window: TimeInterval, pause: TimeInterval) {
+        let now = self.clock.now
+        self.state.withLock { state in
+            let failure = WebhookFailure(id: state.nextID, webHookID: webHookID, occurredAt: now, statusCode: statusCode, message: message)
+            state.nextID += 1
+            // Failures older than the window no longer count; a bounded history is kept for WebHookFailures.
+            var failures = state.webhookFailures[webHookID, default: []]
+            failures.append(failure)
+            if failures.count > 500 { failures.removeFirst(failures.count - 500) }
+            state.webhookFailures[webHookID] = failures
+            let recent = failures.filter { now.timeIntervalSince($0.occurredAt) <= window }.count
+            if recent > threshold {
+                state.webhookDisabledUntil[webHookID] = now.addingTimeInterval(pause)
+            }
+        }
+    }
+
+    public func webhookFailures(webHookID: Int64) -> [WebhookFailure] {
+        self.state.withLock { $0.webhookFailures[webHookID] ?? [] }
+    }
+
+    /// Failures within the last `window` seconds of the mock's clock.
+    func webhookFailureCount(webHookID: Int64, within window: TimeInterval) -> Int {
+        let now = self.clock.now
+        return self.state.withLock { state in
+            (state.webhookFailures[webHookID] ?? []).filter { now.timeIntervalSince($0.occurredAt) <= window }.count
+        }
+    }
+
+    func isWebhookDisabled(_ webHookID: Int64) -> Bool {
+        let now = self.clock.now
+        return self.state.withLock { state in (state.webhookDisabledUntil[webHookID]).map { $0 > now } ?? false }
+    }
+
+    // MARK: Validation
+
+    /// Required fields, JSON types as the fixtures show them, and references to parents in the same fiscal.
+    private func validate(_ entity: Entity, resource: String, in state: State, fiscalID: Int64) throws(XenaAPIError) {
+        let definition = self.definition(resource)
+        var errors: [SaveResult.FieldError] = []
+        for field in definition.required where entity[field] == nil || entity[field] == .null {
+            errors.append(.init(path: field, message: "The \(field) field is required."))
+        }
+        let types = self.fieldTypes[resource] ?? [:]
+        for (field, value) in entity.sorted(by: { $0.key < $1.key }) where !value.isNull {
+            if let expected = types[field], expected != value.typeName {
+                errors.append(.init(path: field, message: "The value of \(field) must be a \(expected), not a \(value.typeName)."))
+            }
+        }
+        for (field, parent) in definition.parents.sorted(by: { $0.key < $1.key }) {
+            guard let value = entity[field], !value.isNull else { continue }
+            guard let parentID = value.integer else { continue }  // already a type error
+            if state.tables[TableKey(fiscalID: fiscalID, resource: parent)]?.rows[parentID] == nil {
+                errors.append(.init(path: field, message: "\(self.entityName(parent)) \(parentID) not found."))
+            }
+        }
+        if !errors.isEmpty { throw .rejected(errors) }
+    }
+
+    /// The body of a PUT without read-only fields, after the Version check.
+    private static func checkedUpdateBody(_ body: JSONValue, existing: Entity, required: [String], readOnly: [String]) throws(XenaAPIError) -> Entity {
+        guard var entity = body.object else { throw .rejected([.init(path: "", message: "The body must be a JSON object.")]) }
+        guard let version = entity["Version"], !version.isNull else {
+            throw .rejected([.init(path: "Version", message: "The Version field is required: send the Version you read.")])
+        }
+        guard let sent = version.integer else {
+            throw .rejected([.init(path: "Version", message: "The value of Version must be a number, not a \(version.typeName).")])
+        }
+        let current = existing["Version"]?.integer ?? 1
+        guard sent == current else {
+            throw .rejected(
+                [.init(path: "Version", message: "The entity was changed by someone else: Version \(sent) is stale, the current Version is \(current).")],
+                status: .conflict)
+        }
+        var errors: [SaveResult.FieldError] = []
+        for field in required where entity[field] == nil || entity[field] == .null {
+            errors.append(.init(path: field, message: "The \(field) field is required."))
+        }
+        if !errors.isEmpty { throw .rejected(errors) }
+        for field in readOnly + APIResourceDefinition.serverFields { entity[field] = nil }
+        return entity
+    }
+
+    private static func keepServerFields(from existing: Entity, into entity: inout Entity, readOnly: [String]) {
+        for field in readOnly + APIResourceDefinition.serverFields {
+            entity[field] = existing[field]
+        }
+        entity["Version"] = .integer((existing["Version"]?.integer ?? 1) + 1)
+    }
+
+    /// `2025-03-14T09:12:44.217Z`, the API's timestamp format.
+    static func timestamp(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    }
+}

@@ -1,0 +1,80 @@
+import Hummingbird
+import HummingbirdCore
+
+/// Xena's `ListOptions` and list filters, read from the query string: names match case-insensitively, with or
+/// without the `listOptions.` prefix (generated clients send `listOptions.pageSize`, the web UI `PageSize`).
+struct ListOptions: Equatable {
+    var page = 0
+    var pageSize = 10
+    var forceNoPaging = false
+    var showDeactivated = false
+    var queryString: String?
+
+    init() {}
+
+    init(query: FlatDictionary<Substring, Substring>) throws(XenaAPIError) {
+        var seen = Set<String>()
+        for (rawName, rawValue) in query {
+            var name = rawName.lowercased()
+            for prefix in ["listoptions.", "listoption."] where name.hasPrefix(prefix) {
+                name.removeFirst(prefix.count)
+            }
+            // ASP.NET model binding takes the first value of a repeated parameter.
+            guard seen.insert(name).inserted else { continue }
+            let value = String(rawValue)
+            switch name {
+            case "page":
+                guard let page = Int(value), page >= 0 else {
+                    throw .badRequest("The value '\(value)' is not valid for Page: use a whole number from 0.")
+                }
+                self.page = page
+            case "pagesize":
+                guard let pageSize = Int(value), pageSize >= 1 else {
+                    throw .badRequest("The value '\(value)' is not valid for PageSize: use a whole number from 1.")
+                }
+                self.pageSize = pageSize
+            case "forcenopaging":
+                self.forceNoPaging = try Self.bool(value, name: "ForceNoPaging")
+            case "showdeactivated":
+                self.showDeactivated = try Self.bool(value, name: "ShowDeactivated")
+            case "querystring":
+                // Query strings from forms encode spaces as '+'.
+                let text = value.replacingOccurrences(of: "+", with: " ").trimmingCharacters(in: .whitespaces)
+                self.queryString = text.isEmpty ? nil : text
+            default:
+                continue
+            }
+        }
+    }
+
+    private static func bool(_ value: String, name: String) throws(XenaAPIError) -> Bool {
+        switch value.lowercased() {
+        case "true": return true
+        case "false": return false
+        default: throw .badRequest("The value '\(value)' is not valid for \(name): use true or false.")
+        }
+    }
+
+    /// Filters, counts and pages `entities`: `Count` is every match, `Entities` one page of them.
+    func apply(to entities: [APIStore.Entity], textFields: [String]?) -> JSONValue {
+        var matches = entities
+        if !self.showDeactivated {
+            matches = matches.filter { $0["IsDeactivated"]?.bool != true }
+        }
+        if let text = self.queryString {
+            matches = matches.filter { entity in
+                let value = JSONValue.object(entity)
+                let strings = textFields.map { fields in fields.compactMap { value[path: $0]?.string } } ?? value.allStrings()
+                return strings.contains { $0.localizedCaseInsensitiveContains(text) }
+            }
+        }
+        let page: ArraySlice<APIStore.Entity>
+        if self.forceNoPaging {
+            page = matches[...]
+        } else {
+            let (start, overflow) = self.page.multipliedReportingOverflow(by: self.pageSize)
+            page = overflow || start >= matches.count ? [] : matches[start..<min(start + self.pageSize, matches.count)]
+        }
+        return ["Count": .integer(Int64(matches.count)), "Entities": .array(page.map { .object($0) })]
+    }
+}

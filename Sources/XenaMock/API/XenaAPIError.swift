@@ -1,0 +1,88 @@
+import HTTPTypes
+import Hummingbird
+
+/// The stub API's refusals, in the bodies an ASP.NET Web API gives: `{"Message": "..."}`, or a `SaveResult`
+/// for rejected writes. Bearer-token refusals are ``OAuthError``s (RFC 6750).
+public struct XenaAPIError: Error, HTTPResponseError, Sendable, Equatable, CustomStringConvertible {
+    public let status: HTTPResponse.Status
+    public let body: Body
+    public let headers: HTTPFields
+
+    public enum Body: Sendable, Equatable {
+        case message(String)
+        case saveResult(SaveResult)
+    }
+
+    public var description: String {
+        switch self.body {
+        case .message(let message): "\(self.status.code) \(message)"
+        case .saveResult(let result): "\(self.status.code) \(result.errors.map { "\($0.path): \($0.message)" }.joined(separator: "; "))"
+        }
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let body: JSONValue
+        switch self.body {
+        case .message(let message): body = ["Message": .string(message)]
+        case .saveResult(let result): body = result.json
+        }
+        return APIResponse.make(body, status: self.status, headers: self.headers)
+    }
+
+    /// "Order not found."
+    static func notFound(_ entityName: String) -> XenaAPIError {
+        XenaAPIError(status: .notFound, body: .message("\(entityName) not found."), headers: [:])
+    }
+
+    static func noRoute(_ path: String) -> XenaAPIError {
+        XenaAPIError(status: .notFound, body: .message("No HTTP resource was found that matches the request URI '\(path)'."), headers: [:])
+    }
+
+    static func forbidden(_ message: String) -> XenaAPIError {
+        XenaAPIError(status: .forbidden, body: .message(message), headers: [:])
+    }
+
+    static func badRequest(_ message: String) -> XenaAPIError {
+        XenaAPIError(status: .badRequest, body: .message(message), headers: [:])
+    }
+
+    static func methodNotAllowed(_ method: HTTPRequest.Method, allowed: [HTTPRequest.Method]) -> XenaAPIError {
+        XenaAPIError(
+            status: .methodNotAllowed, body: .message("The requested resource does not support http method '\(method.rawValue)'."),
+            headers: [.allow: allowed.map(\.rawValue).joined(separator: ", ")])
+    }
+
+    /// A rejected write: 400 for invalid fields, 409 for a stale `Version`.
+    static func rejected(_ errors: [SaveResult.FieldError], status: HTTPResponse.Status = .badRequest) -> XenaAPIError {
+        XenaAPIError(status: status, body: .saveResult(SaveResult(statusCode: Int(status.code), errors: errors)), headers: [:])
+    }
+}
+
+/// Xena's `SaveResult`: `{AssignedId, StatusCode, Messages, Errors: [{Path, Message}], Success}`.
+public struct SaveResult: Sendable, Equatable {
+    public struct FieldError: Sendable, Equatable {
+        public var path: String
+        public var message: String
+    }
+
+    public var assignedID: Int64?
+    public var statusCode: Int
+    public var errors: [FieldError]
+
+    var json: JSONValue {
+        [
+            "AssignedId": self.assignedID.map { .integer($0) } ?? .null,
+            "StatusCode": .integer(Int64(self.statusCode)),
+            "Messages": .array(self.errors.map { .string($0.message) }),
+            "Errors": .array(self.errors.map { ["Path": .string($0.path), "Message": .string($0.message)] }),
+            "Success": .bool(self.errors.isEmpty),
+        ]
+    }
+}
+
+/// JSON responses of the stub API.
+enum APIResponse {
+    static func make(_ value: JSONValue, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        JSONResponse.make(encoded: value.serialized(), status: status, headers: headers)
+    }
+}

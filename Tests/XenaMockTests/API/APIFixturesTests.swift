@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+@testable import XenaMock
+
+@Suite struct APIFixturesTests {
+    static func copyOfFixtures() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("xena-mock-api-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: TestServer.fixturesDirectory), to: directory)
+        return directory
+    }
+
+    @Test func shippedDataHasTheDemoCompaniesAndEnoughPartnersToPage() throws {
+        let fixtures = try APIFixtures.load(from: URL(fileURLWithPath: TestServer.fixturesDirectory), displayDirectory: "fixtures")
+        #expect(fixtures.fiscalSetups.count == 3)
+        #expect((fixtures.records[APIClient.nørrebro]?["Partner"]?.count ?? 0) >= 25)
+        for resource in ["Partner", "Article", "Order", "OrderTask", "OrderLine", "OrderInvoice", "OrderInvoiceTransaction", "LedgerTag", "FiscalPeriod", "XenaApp", "WebHook"] {
+            #expect(fixtures.records[APIClient.nørrebro]?[resource] != nil, "\(resource)")
+        }
+    }
+
+    @Test func aDroppedInResourceIsServedWithoutCode() async throws {
+        let directory = try Self.copyOfFixtures()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try #"[{"Id": 1, "Version": 1, "Name": "Cykelprojekt", "IsDeactivated": false}]"#.write(
+            to: directory.appendingPathComponent("api/fiscal/104200311/Project.json"), atomically: true, encoding: .utf8)
+        let configuration = XenaMockConfiguration(port: 0, fixturesDirectory: directory.path)
+        try await TestServer.withRouter(configuration) { client, _ in
+            let api = try await APIClient.alice(client)
+            let list = try await api.get("Fiscal/104200311/Project").jsonValue()
+            #expect(list[path: "Count"] == 1)
+            let created = try await api.send(.post, "Fiscal/104200311/Project", ["Name": "Nyt projekt"])
+            #expect(created.status == .ok)
+            #expect(try await api.get("Fiscal/104200312/Project").jsonValue()[path: "Count"] == 0)
+        }
+    }
+
+    @Test func badAPIFixturesNameTheFileAndPath() throws {
+        let directory = try Self.copyOfFixtures()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try #"[{"Id": 1}, {"Name": "no id"}]"#.write(
+            to: directory.appendingPathComponent("api/fiscal/104200311/Project.json"), atomically: true, encoding: .utf8)
+        #expect(throws: ConfigurationError("fx/api/fiscal/104200311/Project.json: $[1].Id: expected an integer Id")) {
+            try APIFixtures.load(from: directory, displayDirectory: "fx")
+        }
+        try FileManager.default.removeItem(at: directory.appendingPathComponent("api/fiscal/104200311/Project.json"))
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("api/fiscal/777"), withIntermediateDirectories: true)
+        #expect(throws: ConfigurationError("fx/api/fiscal/777: not the Id of a fiscal setup in fx/api/FiscalSetup.json")) {
+            try APIFixtures.load(from: directory, displayDirectory: "fx")
+        }
+    }
+}
