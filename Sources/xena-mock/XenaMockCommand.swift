@@ -7,7 +7,7 @@ struct XenaMockCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "xena-mock",
         abstract: "A local stand-in for Xena's identity server and REST API, for tests. Never use it in production.",
-        subcommands: [ServeCommand.self],
+        subcommands: [ServeCommand.self, TokenCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 

@@ -50,6 +50,8 @@ public func buildApplication(
 /// The router with every endpoint of the identity server.
 public func buildRouter(environment: MockEnvironment) -> Router<XenaRequestContext> {
     let router = Router(context: XenaRequestContext.self, options: [.autoGenerateHeadEndpoints])
+    router.add(middleware: JournalMiddleware(journal: environment.journal, clock: environment.clock))
+    router.add(middleware: FaultMiddleware(faults: environment.faults))
     router.add(middleware: NotFoundMiddleware())
     router.add(
         middleware: CORSMiddleware(
@@ -99,6 +101,7 @@ public func buildRouter(environment: MockEnvironment) -> Router<XenaRequestConte
         .addRoutes(to: routes)
     EndSessionController(sessions: environment.sessions, directory: directory, signer: environment.signer, issuer: environment.issuer)
         .addRoutes(to: routes)
+    ControlController(environment: environment).addRoutes(to: routes)
     routes.addMethodNotAllowedRoutes()
     return router
 }

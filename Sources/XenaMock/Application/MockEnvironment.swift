@@ -12,6 +12,8 @@ public final class MockEnvironment: Sendable {
     let issuer: PublicIssuer
     let signer: TokenSigner
     let tokenIssuer: TokenIssuer
+    /// Defects put into the next access tokens.
+    public let tokenFaults: TokenFaultQueue
     /// Codes, refresh tokens and revocations.
     public let grants: GrantStore
     /// Consents granted so far (the API's `User/ClientAuthorization`).
@@ -22,6 +24,10 @@ public final class MockEnvironment: Sendable {
     /// The stub API's data.
     public let apiStore: APIStore
     let webhooks: WebhookDispatcher
+    /// Endpoint faults and latency.
+    public let faults: FaultInjector
+    /// The requests answered so far.
+    public let journal: RequestJournal
 
     /// Loads the fixtures and keys the configuration names.
     public init(configuration: XenaMockConfiguration) async throws {
@@ -47,6 +53,11 @@ public final class MockEnvironment: Sendable {
                 }
             }
         }
+        if configuration.adminToken == nil && !Self.isLoopback(configuration.host) {
+            throw ConfigurationError(
+                "listening on \(configuration.host) exposes the control API beyond this machine; pass --admin-token TOKEN to protect it")
+        }
+        if let token = configuration.adminToken, token.isEmpty { throw ConfigurationError("--admin-token must not be empty") }
         let signingKey: SigningKey
         if let pem = fixtures.signingKeyPEM {
             do {
@@ -60,12 +71,14 @@ public final class MockEnvironment: Sendable {
             signingKey = try SigningKey.generate()
         }
         self.configuration = configuration
-        self.clock = MockClock()
+        self.clock = MockClock(offset: configuration.clockOffset)
         self.directory = IdentityDirectory(fixtures: fixtures)
         self.signingKey = signingKey
         self.issuer = PublicIssuer(configured: configuration.issuer, port: configuration.port)
         self.signer = try await TokenSigner(signingKey: signingKey)
-        self.tokenIssuer = TokenIssuer(signer: self.signer, clock: self.clock, issuer: self.issuer, directory: self.directory)
+        self.tokenFaults = TokenFaultQueue(configuration.tokenFaults.map { TokenFaultQueue.Rule(fault: $0) })
+        self.tokenIssuer = TokenIssuer(
+            signer: self.signer, clock: self.clock, issuer: self.issuer, directory: self.directory, faults: self.tokenFaults)
         self.grants = GrantStore(clock: self.clock)
         self.consents = ConsentRecordStore()
         self.consentScript = ConsentScript(configuration.consentScript)
@@ -74,6 +87,8 @@ public final class MockEnvironment: Sendable {
         var logger = Logger(label: "xena-mock.webhooks")
         logger.logLevel = configuration.logLevel
         self.webhooks = WebhookDispatcher(store: self.apiStore, logger: logger)
+        self.faults = FaultInjector(faults: configuration.faults, latencyMilliseconds: configuration.latencyMilliseconds)
+        self.journal = RequestJournal(capacity: configuration.journalCapacity)
         if self.directory.user(named: configuration.defaultUser) == nil {
             throw ConfigurationError("--user '\(configuration.defaultUser)' is not a user in users.json")
         }
@@ -82,10 +97,67 @@ public final class MockEnvironment: Sendable {
         }
     }
 
+    /// Whether `host` names only this machine.
+    static func isLoopback(_ host: String) -> Bool {
+        let host = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+        return host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
     /// Validates bearer access tokens for userinfo, introspection and the API.
     var accessTokenValidator: AccessTokenValidator {
         AccessTokenValidator(
             signer: self.signer, issuer: self.issuer, clock: self.clock, grants: self.grants, clockSkew: self.configuration.clockSkew)
+    }
+
+    /// Signs an access token (and an id_token when `openid` is among the scopes) for a user and client, without any flow.
+    ///
+    /// - Parameters:
+    ///   - scopes: default: the client's API scopes; every scope must be allowed for the client.
+    ///   - lifetime: seconds; default: the client's access token lifetime.
+    ///   - faults: defects to put into this token (the token fault queue is left alone).
+    public func mintToken(
+        username: String, clientID: String, scopes: [String]? = nil, lifetime: Int? = nil, faults: Set<TokenFault> = []
+    ) throws(OAuthError) -> TokenResponse {
+        guard let user = self.directory.user(named: username) else { throw .invalidRequest("user: no user named '\(username)'") }
+        guard let client = self.directory.client(id: clientID) else { throw .invalidRequest("client: no client '\(clientID)'") }
+        let granted = scopes ?? client.allowedScopes.filter(self.directory.isAPIScope)
+        if let scope = granted.first(where: { !client.allowedScopes.contains($0) }) {
+            throw .invalidRequest("scopes: client '\(clientID)' may not have the scope '\(scope)'")
+        }
+        let lifetime = lifetime ?? self.configuration.lifetimes.applying(client).accessToken
+        guard lifetime >= 1 else { throw .invalidRequest("lifetime: must be at least 1 second") }
+        // A service account's own user gets a service token; anyone else a token as from a browser login.
+        let login =
+            client.allows(.clientCredentials) && client.serviceAccountUser == username
+            ? nil : LoginSession(sessionID: TokenIdentifier.make(), authTime: self.clock.nowSeconds)
+        do {
+            let accessToken = try self.tokenIssuer.issueAccessToken(
+                for: AccessTokenGrant(client: client, user: user, scopes: granted, login: login, lifetime: lifetime), faults: faults)
+            var idToken: String?
+            if let login, granted.contains(StandardScope.openID) {
+                idToken = try self.tokenIssuer.issueIDToken(
+                    client: client, user: user, scopes: granted, login: login, nonce: nil, accessToken: accessToken.token, code: nil)
+            }
+            return TokenResponse(idToken: idToken, accessToken: accessToken.token, expiresIn: lifetime, scope: granted.joined(separator: " "))
+        } catch {
+            throw OAuthError(status: .internalServerError, code: "server_error", description: "The token could not be signed: \(error)")
+        }
+    }
+
+    /// Back to the state the server started in: fixtures, no grants, sessions or consents, the configured
+    /// consent script, token faults and endpoint faults, the clock's start offset, an empty journal.
+    public func reset() {
+        self.directory.reset()
+        self.grants.removeAll()
+        self.sessions.removeAll()
+        self.consents.removeAll()
+        self.consentScript.removeAll()
+        self.consentScript.enqueue(self.configuration.consentScript)
+        self.tokenFaults.reset()
+        self.faults.reset()
+        self.clock.reset()
+        self.journal.removeAll()
+        self.apiStore.reset()
     }
 
     /// The issuer every token and discovery carry right now.

@@ -35,6 +35,38 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds of tolerance on the exp and nbf of bearer tokens.")
     public var clockSkew: Int = 0
 
+    @Option(help: "Seconds the mock's clock runs ahead of the system clock (negative: behind).")
+    public var clockOffset: Double = 0
+
+    @Option(help: "Access token lifetime in seconds.")
+    public var accessTokenLifetime: Int = 3600
+
+    @Option(help: "Refresh token lifetime in seconds.")
+    public var refreshTokenLifetime: Int = 30 * 24 * 3600
+
+    @Option(help: "Authorization code lifetime in seconds.")
+    public var codeLifetime: Int = 300
+
+    @Option(
+        name: .customLong("token-fault"),
+        help: "Put a defect into every access token: \(TokenFault.allCases.map(\.rawValue).joined(separator: ", ")). Repeatable.")
+    public var tokenFaults: [TokenFault] = []
+
+    @Flag(help: "Issue every access token already expired (same as --token-fault expired).")
+    public var expiredTokens = false
+
+    @Option(name: .customLong("fault"), help: "Inject an endpoint fault, e.g. token:status=503,times=2 (see README). Repeatable.")
+    public var faults: [String] = []
+
+    @Option(help: "Milliseconds to delay every answer.")
+    public var latency: Int = 0
+
+    @Option(help: "Bearer token the control API (/_mock) requires; needed when --host is not a loopback address.")
+    public var adminToken: String?
+
+    @Option(help: "How many requests the journal (/_mock/requests) keeps.")
+    public var journalCapacity: Int = 1000
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     public var logLevel: String = "warning"
 
@@ -51,6 +83,17 @@ public struct ServeCommand: AsyncParsableCommand {
         guard self.clockSkew >= 0 else {
             throw ValidationError("--clock-skew must be zero or a positive number of seconds, got \(self.clockSkew)")
         }
+        for (name, value) in [
+            ("--access-token-lifetime", self.accessTokenLifetime), ("--refresh-token-lifetime", self.refreshTokenLifetime),
+            ("--code-lifetime", self.codeLifetime), ("--journal-capacity", self.journalCapacity),
+        ] where value < 1 {
+            throw ValidationError("\(name) must be at least 1, got \(value)")
+        }
+        guard self.latency >= 0 else { throw ValidationError("--latency must not be negative, got \(self.latency)") }
+        guard self.clockOffset.isFinite else { throw ValidationError("--clock-offset must be a number of seconds") }
+        for spec in self.faults {
+            do { _ = try EndpointFault(spec: spec) } catch { throw ValidationError("--\(error.message)") }
+        }
         guard Logger.Level(rawValue: self.logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical; got '\(self.logLevel)'")
         }
@@ -63,10 +106,18 @@ public struct ServeCommand: AsyncParsableCommand {
             port: self.port,
             issuer: try self.issuer.map { try IssuerURL($0) },
             fixturesDirectory: self.fixtures,
+            lifetimes: TokenLifetimes(
+                accessToken: self.accessTokenLifetime, refreshToken: self.refreshTokenLifetime, authorizationCode: self.codeLifetime),
             consentMode: self.consent,
             defaultUser: self.user,
             consentScript: try self.consentScript.map(Self.loadConsentScript) ?? [],
             clockSkew: self.clockSkew,
+            tokenFaults: self.tokenFaults + (self.expiredTokens ? [.expired] : []),
+            faults: try self.faults.map { try EndpointFault(spec: $0) },
+            latencyMilliseconds: self.latency,
+            clockOffset: self.clockOffset,
+            adminToken: self.adminToken,
+            journalCapacity: self.journalCapacity,
             logLevel: Logger.Level(rawValue: self.logLevel) ?? .warning
         )
     }

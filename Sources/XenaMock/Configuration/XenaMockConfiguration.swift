@@ -29,6 +29,18 @@ public struct XenaMockConfiguration: Sendable {
     public var consentScript: [ConsentOutcome]
     /// Seconds of tolerance when checking `exp` and `nbf` of bearer tokens (0: an expired token fails at once).
     public var clockSkew: Int
+    /// Defects put into every access token issued (`--token-fault`, `--expired-tokens`).
+    public var tokenFaults: [TokenFault]
+    /// Faults injected into endpoint answers from the start (`--fault`).
+    public var faults: [EndpointFault]
+    /// Milliseconds added to every answer (`--latency`).
+    public var latencyMilliseconds: Int
+    /// Seconds the mock's clock starts ahead of (or, negative, behind) the system clock.
+    public var clockOffset: Double
+    /// The bearer token the control API requires; required when listening on a non-loopback address.
+    public var adminToken: String?
+    /// How many requests the journal keeps.
+    public var journalCapacity: Int
     /// How much the server logs; the one "listening" line is printed regardless.
     public var logLevel: Logger.Level
 
@@ -44,6 +56,12 @@ public struct XenaMockConfiguration: Sendable {
         defaultUser: String = "alice",
         consentScript: [ConsentOutcome] = [],
         clockSkew: Int = 0,
+        tokenFaults: [TokenFault] = [],
+        faults: [EndpointFault] = [],
+        latencyMilliseconds: Int = 0,
+        clockOffset: Double = 0,
+        adminToken: String? = nil,
+        journalCapacity: Int = 1000,
         logLevel: Logger.Level = .warning
     ) {
         self.host = host
@@ -57,6 +75,12 @@ public struct XenaMockConfiguration: Sendable {
         self.defaultUser = defaultUser
         self.consentScript = consentScript
         self.clockSkew = clockSkew
+        self.tokenFaults = tokenFaults
+        self.faults = faults
+        self.latencyMilliseconds = latencyMilliseconds
+        self.clockOffset = clockOffset
+        self.adminToken = adminToken
+        self.journalCapacity = journalCapacity
         self.logLevel = logLevel
     }
 }

@@ -50,21 +50,26 @@ struct FixtureFile {
     }
 
     private func problem(describing error: DecodingError) -> ConfigurationError {
+        ConfigurationError("\(self.displayName): \(Self.describe(error))")
+    }
+
+    /// A decoding error as `$.path: what is wrong`, or `invalid JSON (…)` when the text is not JSON at all.
+    static func describe(_ error: DecodingError) -> String {
         switch error {
         case .typeMismatch(let type, let context):
-            return self.problem(at: context.codingPath, "expected \(Self.jsonTypeName(type))")
+            return "\(Self.jsonPath(context.codingPath)): expected \(Self.jsonTypeName(type))"
         case .valueNotFound(let type, let context):
-            return self.problem(at: context.codingPath, "expected \(Self.jsonTypeName(type)), found null")
+            return "\(Self.jsonPath(context.codingPath)): expected \(Self.jsonTypeName(type)), found null"
         case .keyNotFound(let key, let context):
-            return self.problem(at: context.codingPath + [key], "required key is missing")
+            return "\(Self.jsonPath(context.codingPath + [key])): required key is missing"
         case .dataCorrupted(let context):
             if context.codingPath.isEmpty {
                 let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-                return ConfigurationError("\(self.displayName): invalid JSON (\(detail ?? context.debugDescription))")
+                return "invalid JSON (\(detail ?? context.debugDescription))"
             }
-            return self.problem(at: context.codingPath, context.debugDescription)
+            return "\(Self.jsonPath(context.codingPath)): \(context.debugDescription)"
         @unknown default:
-            return ConfigurationError("\(self.displayName): \(error)")
+            return "\(error)"
         }
     }
 

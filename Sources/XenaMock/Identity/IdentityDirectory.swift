@@ -46,8 +46,91 @@ public final class IdentityDirectory: Sendable {
         self.apiResource(forScope: scope) != nil
     }
 
+    /// The directory's content as fixtures (users and clients sorted by name).
+    public var fixtures: IdentityFixtures {
+        self.state.withLock { snapshot in
+            IdentityFixtures(
+                users: snapshot.users.values.sorted { $0.username < $1.username },
+                clients: snapshot.clients.values.sorted { $0.clientID < $1.clientID },
+                apiResources: snapshot.apiResources, signingKeyPEM: nil)
+        }
+    }
+
+    /// What went wrong with a change: the message names the field.
+    public struct ChangeError: Error, Equatable, CustomStringConvertible {
+        public let message: String
+        public var description: String { self.message }
+    }
+
+    /// Adds an entry, or replaces the one with the key `replacing` (default: the entry's own key).
+    /// The result must pass the fixture checks.
+    public func put<Entry: DirectoryEntry>(_ entry: Entry, replacing key: String? = nil) throws(ChangeError) {
+        try self.change { fixtures in
+            fixtures[keyPath: Entry.fixtures].removeAll { $0.directoryKey == (key ?? entry.directoryKey) }
+            fixtures[keyPath: Entry.fixtures].append(entry)
+        }
+    }
+
+    /// Removes the entry with `key`; false when there is none.
+    public func remove<Entry: DirectoryEntry>(_ type: Entry.Type, key: String) throws(ChangeError) -> Bool {
+        var removed = false
+        try self.change { fixtures in
+            let before = fixtures[keyPath: Entry.fixtures].count
+            fixtures[keyPath: Entry.fixtures].removeAll { $0.directoryKey == key }
+            removed = fixtures[keyPath: Entry.fixtures].count != before
+        }
+        return removed
+    }
+
+    /// The entry with `key`, if any.
+    public func entry<Entry: DirectoryEntry>(_ type: Entry.Type, key: String) -> Entry? {
+        self.fixtures[keyPath: Entry.fixtures].first { $0.directoryKey == key }
+    }
+
+    /// Applies `edit` to a copy and keeps it only when the result passes the fixture checks.
+    private func change(_ edit: (inout IdentityFixtures) -> Void) throws(ChangeError) {
+        try self.state.withLock { snapshot throws(ChangeError) in
+            var fixtures = IdentityFixtures(
+                users: snapshot.users.values.sorted { $0.username < $1.username },
+                clients: snapshot.clients.values.sorted { $0.clientID < $1.clientID }, apiResources: snapshot.apiResources)
+            edit(&fixtures)
+            if let problem = fixtures.validationProblem() {
+                let path = problem.path.dropFirst().map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+                let subject = problem.file == .users ? "user" : "client"
+                throw ChangeError(message: path.isEmpty ? "\(subject): \(problem.message)" : "\(subject) \(path): \(problem.message)")
+            }
+            snapshot = Snapshot(fixtures)
+        }
+    }
+
     /// Puts the directory back to the fixtures it started from.
     public func reset() {
         self.state.withLock { $0 = Snapshot(self.initial) }
     }
+}
+
+/// Users and clients, which the control API adds, replaces and removes alike.
+public protocol DirectoryEntry: Codable, Sendable {
+    /// Where such entries live in the fixtures.
+    static var fixtures: WritableKeyPath<IdentityFixtures, [Self]> { get }
+    /// "user" or "client", for messages.
+    static var kindName: String { get }
+    /// The JSON key of ``directoryKey``, for messages.
+    static var keyName: String { get }
+    /// The unique key: a username or a client id.
+    var directoryKey: String { get }
+}
+
+extension UserFixture: DirectoryEntry {
+    public static var fixtures: WritableKeyPath<IdentityFixtures, [UserFixture]> { \.users }
+    public static var kindName: String { "user" }
+    public static var keyName: String { "username" }
+    public var directoryKey: String { self.username }
+}
+
+extension ClientFixture: DirectoryEntry {
+    public static var fixtures: WritableKeyPath<IdentityFixtures, [ClientFixture]> { \.clients }
+    public static var kindName: String { "client" }
+    public static var keyName: String { "client_id" }
+    public var directoryKey: String { self.clientID }
 }

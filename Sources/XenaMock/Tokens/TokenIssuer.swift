@@ -51,11 +51,18 @@ struct TokenIssuer: Sendable {
     let clock: MockClock
     let issuer: PublicIssuer
     let directory: IdentityDirectory
+    /// Defects tests asked for in the next tokens.
+    let faults: TokenFaultQueue
 
+    /// Issues an access token, with any token faults in force.
     func issueAccessToken(for grant: AccessTokenGrant) throws -> IssuedAccessToken {
+        try self.issueAccessToken(for: grant, faults: self.faults.next())
+    }
+
+    func issueAccessToken(for grant: AccessTokenGrant, faults: Set<TokenFault>) throws -> IssuedAccessToken {
         let now = self.clock.nowSeconds
         let audiences = self.audiences(for: grant.scopes)
-        let claims = AccessTokenClaims(
+        var claims = AccessTokenClaims(
             issuer: self.issuer.current.string,
             notBefore: now,
             issuedAt: now,
@@ -70,7 +77,22 @@ struct TokenIssuer: Sendable {
             sessionID: grant.login?.sessionID,
             tokenID: TokenIdentifier.make()
         )
-        return IssuedAccessToken(token: try self.signer.sign(claims, type: .accessToken), claims: claims)
+        guard !faults.isEmpty else {
+            return IssuedAccessToken(token: try self.signer.sign(claims, type: .accessToken), claims: claims)
+        }
+        if faults.contains(.expired) {
+            claims.issuedAt = now - Int64(grant.lifetime) - 60
+            claims.notBefore = claims.issuedAt
+            claims.expiresAt = now - 60
+        }
+        if faults.contains(.notYetValid) { claims.notBefore = now + 3600 }
+        if faults.contains(.wrongIssuer) { claims.issuer = "https://wrong-issuer.invalid" }
+        if faults.contains(.wrongAudience) { claims.audience = AudienceClaim(value: ["wrong-audience"]) }
+        if faults.contains(.missingScope) { claims.scope = claims.scope.filter { !self.directory.isAPIScope($0) } }
+        let token = try self.signer.sign(
+            claims, type: .accessToken, keyID: faults.contains(.unknownKeyID) ? "UNKNOWN-KEY-ID" : nil,
+            unsigned: faults.contains(.algorithmNone), corruptSignature: faults.contains(.badSignature))
+        return IssuedAccessToken(token: token, claims: claims)
     }
 
     /// How long id_tokens are valid: IdentityServer4's default, 5 minutes.

@@ -43,6 +43,17 @@ public struct TokenSigner: Sendable {
         return signingInput + "." + Self.base64URL(signature)
     }
 
+    /// A deliberately defective JWT for token faults: another `kid`, no signature (`alg: none`),
+    /// or a signature with its bytes flipped.
+    func sign(_ claims: some Encodable, type: TokenType, keyID: String?, unsigned: Bool, corruptSignature: Bool) throws -> String {
+        let header = Header(alg: unsigned ? "none" : "RS256", kid: keyID ?? self.keyID, typ: type.rawValue)
+        let signingInput = Self.base64URL(JSONResponse.encode(header)) + "." + Self.base64URL(JSONResponse.encode(claims))
+        if unsigned { return signingInput + "." }
+        var signature = try self.algorithm.sign(Array(signingInput.utf8))
+        if corruptSignature { signature = signature.map { $0 ^ 0x5A } }
+        return signingInput + "." + Self.base64URL(signature)
+    }
+
     /// Verifies the signature of `token` and decodes its claims; time and audience checks are the caller's.
     public func verify<Claims: JWTPayload>(_ token: String, as type: Claims.Type) async throws -> Claims {
         try await self.keys.verify(token, as: Claims.self)

@@ -76,6 +76,23 @@ import Testing
         #expect(result.stderr == "xena-mock: port \(port) is already in use on 127.0.0.1\n")
     }
 
+    @Test func theTokenSubcommandPrintsASignedToken() throws {
+        let result = try Self.run(["token", "--user", "bob", "--client", "demo-hybrid.xena.biz", "--scope", "openid testapi", "--expires-in", "120", "--port", "5123"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let token = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let jwt = try DecodedJWT(token)
+        #expect(jwt.claims["iss"] as? String == "http://localhost:5123")
+        #expect(jwt.claims["client_id"] as? String == "demo-hybrid.xena.biz")
+        #expect(jwt.claims["scope"] as? [String] == ["openid", "testapi"])
+        #expect((jwt.claims["exp"] as? Int).map { $0 - (jwt.claims["iat"] as? Int ?? 0) } == 120)
+
+        let json = try Self.run(["token", "--json"])
+        #expect(json.stdout.contains("\"token_type\":\"Bearer\""))
+        let unknown = try Self.run(["token", "--user", "carol"])
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr == "xena-mock: user: no user named 'carol'\n")
+    }
+
     @Test func servesThenExitsZeroOnSIGTERMAndSIGINT() async throws {
         for signal in [SIGTERM, SIGINT] {
             let (process, stdout, _) = try Self.start(["--port", "0"])

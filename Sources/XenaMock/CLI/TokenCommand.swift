@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import Logging
+
+/// `xena-mock token`: prints a token signed with the fixtures' key, without starting a server, for curl and scripts.
+///
+/// ```sh
+/// TOKEN=$(xena-mock token --user alice --client demo-service.xena.biz --scope testapi)
+/// curl -H "Authorization: Bearer $TOKEN" http://localhost:5000/Api/User/FiscalSetup
+/// ```
+public struct TokenCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "token",
+        abstract: "Print an access token signed with the fixtures' key, without starting a server."
+    )
+
+    @Option(help: "The username the token is for.")
+    public var user: String = "alice"
+
+    @Option(help: "The client the token is issued to.")
+    public var client: String = "demo-service.xena.biz"
+
+    @Option(help: "Scopes, space-separated or repeated (default: the client's API scopes).")
+    public var scope: [String] = []
+
+    @Option(help: "Lifetime in seconds (default: the client's access token lifetime).")
+    public var expiresIn: Int?
+
+    @Option(help: "The issuer the server will have (default: http://localhost:PORT).")
+    public var issuer: String?
+
+    @Option(help: "The port the server will listen on, for the default issuer.")
+    public var port: Int = 5000
+
+    @Option(help: "The fixtures directory (default: ./fixtures, else the bundled fixtures).")
+    public var fixtures: String?
+
+    @Flag(help: "Print the whole token response as JSON (with an id_token when openid is among the scopes).")
+    public var json = false
+
+    public init() {}
+
+    public func validate() throws {
+        if let expiresIn, expiresIn < 1 { throw ValidationError("--expires-in must be at least 1, got \(expiresIn)") }
+        guard (1...65535).contains(self.port) else { throw ValidationError("--port must be between 1 and 65535, got \(self.port)") }
+        if let issuer { do { _ = try IssuerURL(issuer) } catch { throw ValidationError(error.message) } }
+    }
+
+    public func run() async throws {
+        let configuration = XenaMockConfiguration(
+            port: self.port, issuer: try self.issuer.map { try IssuerURL($0) }, fixturesDirectory: self.fixtures, logLevel: .error)
+        let environment = try await MockEnvironment(configuration: configuration)
+        let scopes = self.scope.flatMap { StandardScope.parse($0) }
+        let response: TokenResponse
+        do {
+            response = try environment.mintToken(
+                username: self.user, clientID: self.client, scopes: scopes.isEmpty ? nil : scopes, lifetime: self.expiresIn)
+        } catch {
+            throw ConfigurationError(error.errorDescription ?? error.code)
+        }
+        ConsoleOutput.printLine(self.json ? String(decoding: JSONResponse.encode(response), as: UTF8.self) : response.accessToken)
+    }
+}

@@ -1,0 +1,284 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The control API under `/_mock`: JSON in and out, for tests in any language to steer the mock.
+///
+/// When the server has an admin token (`--admin-token`), every call needs `Authorization: Bearer <token>`.
+struct ControlController: Sendable {
+    let environment: MockEnvironment
+
+    private var clock: MockClock { self.environment.clock }
+
+    func addRoutes(to routes: EndpointRoutes) {
+        let root = ControlPaths.root
+        self.on(routes, "\(root)/clock", .get) { _, _ in self.clockState() }
+        self.on(routes, "\(root)/clock/advance", .post) { request, context in
+            struct Advance: Decodable { var seconds: Double }
+            let body = try await Self.decode(Advance.self, request, context)
+            guard body.seconds.isFinite else { throw OAuthError.invalidRequest("seconds: must be a finite number") }
+            self.clock.advance(by: body.seconds)
+            return self.clockState()
+        }
+        self.on(routes, "\(root)/clock/set", .post) { request, context in
+            struct SetTime: Decodable { var time: String }
+            let body = try await Self.decode(SetTime.self, request, context)
+            guard let date = Self.parseDate(body.time) else {
+                throw OAuthError.invalidRequest("time: '\(body.time)' is not an ISO 8601 date-time such as 2026-12-24T18:00:00Z")
+            }
+            self.clock.set(to: date)
+            return self.clockState()
+        }
+        self.on(routes, "\(root)/clock/reset", .post) { _, _ in
+            self.clock.reset()
+            return self.clockState()
+        }
+
+        self.on(routes, "\(root)/faults", .get) { _, _ in self.faultsState() }
+        self.on(routes, "\(root)/faults", .post) { request, context in
+            let fault = try await Self.decodeFault(request, context)
+            let active = self.environment.faults.add(fault)
+            return JSONResponse.make(active, status: .created)
+        }
+        self.on(routes, "\(root)/faults", .delete) { _, _ in
+            self.environment.faults.removeAll()
+            return self.faultsState()
+        }
+        self.on(routes, "\(root)/faults/:id", .delete) { _, context in
+            guard let id = context.parameters.get("id", as: Int.self), self.environment.faults.remove(id: id) else {
+                throw OAuthError(status: .notFound, code: "not_found", description: "No fault with id '\(context.parameters.get("id") ?? "")'.")
+            }
+            return self.faultsState()
+        }
+
+        self.on(routes, "\(root)/token-faults", .get) { _, _ in self.tokenFaultsState() }
+        self.on(routes, "\(root)/token-faults", .post) { request, context in
+            struct Add: Decodable {
+                var fault: TokenFault
+                var count: Int?
+                var all: Bool?
+            }
+            let body = try await Self.decode(Add.self, request, context)
+            if let count = body.count, count < 1 { throw OAuthError.invalidRequest("count: must be at least 1") }
+            if body.all == true && body.count != nil { throw OAuthError.invalidRequest("all: give either count or all, not both") }
+            self.environment.tokenFaults.add(.init(fault: body.fault, remaining: body.all == true ? nil : body.count ?? 1))
+            return self.tokenFaultsState()
+        }
+        self.on(routes, "\(root)/token-faults", .delete) { _, _ in
+            self.environment.tokenFaults.removeAll()
+            return self.tokenFaultsState()
+        }
+
+        self.on(routes, "\(root)/consent", .get) { _, _ in self.consentState() }
+        self.on(routes, "\(root)/consent", .post) { request, context in
+            struct Queue: Decodable { var outcomes: [ConsentOutcome] }
+            let body = try await Self.decode(Queue.self, request, context)
+            for (index, outcome) in body.outcomes.enumerated() {
+                if case .approve(.some(let username), _) = outcome, self.environment.directory.user(named: username) == nil {
+                    throw OAuthError.invalidRequest("outcomes[\(index)].user: no user named '\(username)'")
+                }
+            }
+            self.environment.consentScript.enqueue(body.outcomes)
+            return self.consentState()
+        }
+        self.on(routes, "\(root)/consent", .delete) { _, _ in
+            self.environment.consentScript.removeAll()
+            return self.consentState()
+        }
+
+        self.addDirectoryRoutes(to: routes)
+
+        self.on(routes, "\(root)/tokens", .post) { request, context in
+            try await self.mintToken(try await Self.decode(TokenMintRequest.self, request, context))
+        }
+
+        self.on(routes, "\(root)/requests", .get) { request, _ in
+            var endpoint: EndpointKind?
+            if let name = request.uri.queryParameters["endpoint"] {
+                guard let kind = EndpointKind(rawValue: String(name)) else {
+                    throw OAuthError.invalidRequest(
+                        "endpoint: unknown '\(name)'; use one of \(EndpointKind.allCases.filter { !$0.isInfrastructure }.map(\.rawValue).joined(separator: ", "))")
+                }
+                endpoint = kind
+            }
+            let entries = self.environment.journal.entries(endpoint: endpoint)
+            return JSONResponse.make(JournalPage(count: entries.count, capacity: self.environment.journal.capacity, requests: entries))
+        }
+        self.on(routes, "\(root)/requests", .delete) { _, _ in
+            self.environment.journal.removeAll()
+            return Response(status: .noContent)
+        }
+
+        self.on(routes, "\(root)/reset", .post) { _, _ in
+            self.environment.reset()
+            return JSONResponse.make(["status": "reset"])
+        }
+    }
+
+    // MARK: Users and clients
+
+    private func addDirectoryRoutes(to routes: EndpointRoutes) {
+        self.addDirectoryRoutes(for: UserFixture.self, at: "\(ControlPaths.root)/users", to: routes)
+        self.addDirectoryRoutes(for: ClientFixture.self, at: "\(ControlPaths.root)/clients", to: routes)
+    }
+
+    /// GET (list) and POST at `path`; GET, PUT and DELETE at `path/{key}`.
+    private func addDirectoryRoutes<Entry: DirectoryEntry>(for type: Entry.Type, at path: String, to routes: EndpointRoutes) {
+        let directory = self.environment.directory
+        self.on(routes, path, .get) { _, _ in JSONResponse.make(directory.fixtures[keyPath: Entry.fixtures]) }
+        self.on(routes, path, .post) { request, context in
+            let entry = try await Self.decode(Entry.self, request, context)
+            guard directory.entry(Entry.self, key: entry.directoryKey) == nil else {
+                throw OAuthError(
+                    status: .conflict, code: "conflict",
+                    description: "\(Entry.keyName): '\(entry.directoryKey)' exists; PUT \(path)/\(entry.directoryKey) replaces it")
+            }
+            try Self.applying { try directory.put(entry) }
+            return JSONResponse.make(entry, status: .created)
+        }
+        self.on(routes, "\(path)/:key", .get) { _, context in
+            let key = context.parameters.get("key") ?? ""
+            guard let entry = directory.entry(Entry.self, key: key) else { throw Self.notFound(Entry.kindName, key) }
+            return JSONResponse.make(entry)
+        }
+        self.on(routes, "\(path)/:key", .put) { request, context in
+            let entry = try await Self.decode(Entry.self, request, context)
+            try Self.applying { try directory.put(entry, replacing: context.parameters.get("key") ?? "") }
+            return JSONResponse.make(entry)
+        }
+        self.on(routes, "\(path)/:key", .delete) { _, context in
+            let key = context.parameters.get("key") ?? ""
+            guard try Self.applying({ try directory.remove(Entry.self, key: key) }) else { throw Self.notFound(Entry.kindName, key) }
+            return Response(status: .noContent)
+        }
+    }
+
+    // MARK: Minting
+
+    /// `POST /_mock/tokens`: a token for a user, client, scopes and lifetime, without any flow.
+    struct TokenMintRequest: Decodable {
+        var user: String
+        var client: String
+        var scopes: [String]?
+        /// Seconds; default: the client's access token lifetime.
+        var lifetime: Int?
+        var faults: [TokenFault]?
+    }
+
+    private func mintToken(_ body: TokenMintRequest) async throws -> Response {
+        let minted = try self.environment.mintToken(
+            username: body.user, clientID: body.client, scopes: body.scopes, lifetime: body.lifetime, faults: Set(body.faults ?? []))
+        return JSONResponse.make(minted, headers: [.cacheControl: "no-store"])
+    }
+
+    // MARK: Answers
+
+    private func clockState() -> Response {
+        JSONResponse.make(ClockState(clock: self.clock))
+    }
+
+    private func faultsState() -> Response {
+        JSONResponse.make(FaultsState(faults: self.environment.faults.active, latencyMilliseconds: self.environment.faults.latencyMilliseconds))
+    }
+
+    private func tokenFaultsState() -> Response {
+        JSONResponse.make(["rules": self.environment.tokenFaults.active])
+    }
+
+    private func consentState() -> Response {
+        JSONResponse.make(ConsentState(mode: self.environment.configuration.consentMode, pending: self.environment.consentScript.pending))
+    }
+
+    struct ClockState: Encodable {
+        var now: String
+        var epochSeconds: Int64
+        var offsetSeconds: Double
+
+        init(clock: MockClock) {
+            let now = clock.now
+            self.now = APIStore.timestamp(now)
+            self.epochSeconds = Int64(now.timeIntervalSince1970.rounded(.down))
+            self.offsetSeconds = (clock.offset * 1000).rounded() / 1000
+        }
+    }
+
+    struct FaultsState: Encodable {
+        var faults: [FaultInjector.ActiveFault]
+        var latencyMilliseconds: Int
+    }
+
+    struct ConsentState: Encodable {
+        var mode: ConsentMode
+        var pending: [ConsentOutcome]
+    }
+
+    struct JournalPage: Encodable {
+        var count: Int
+        var capacity: Int
+        var requests: [RequestJournal.Entry]
+    }
+
+    // MARK: Plumbing
+
+    /// Registers a control route behind the admin token check.
+    private func on(_ routes: EndpointRoutes, _ path: String, _ method: HTTPRequest.Method, _ handler: @escaping EndpointRoutes.Handler) {
+        let adminToken = self.environment.configuration.adminToken
+        routes.on(path, method: method) { request, context in
+            if let adminToken {
+                let sent = try? AccessTokenValidator.bearerToken(in: request.headers)
+                guard let sent, ClientAuthenticator.constantTimeEquals(adminToken, sent) else {
+                    throw OAuthError(
+                        status: .unauthorized, code: "invalid_token", description: "The control API needs 'Authorization: Bearer <admin token>'.",
+                        headers: [.wwwAuthenticate: "Bearer realm=\"xena-mock control\""])
+                }
+            }
+            return try await handler(request, context)
+        }
+    }
+
+    /// Decodes a JSON body; any problem is a 400 naming the field.
+    static func decode<Body: Decodable>(_ type: Body.Type, _ request: Request, _ context: XenaRequestContext) async throws -> Body {
+        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        guard buffer.readableBytes > 0 else { throw OAuthError.invalidRequest("The body is empty; send JSON.") }
+        do {
+            return try JSONDecoder().decode(Body.self, from: Data(buffer: buffer))
+        } catch let error as DecodingError {
+            throw OAuthError.invalidRequest(FixtureFile.describe(error).replacingOccurrences(of: "$.", with: ""))
+        }
+    }
+
+    /// A fault as `{"spec": "token:status=503"}` or as its JSON form.
+    static func decodeFault(_ request: Request, _ context: XenaRequestContext) async throws -> EndpointFault {
+        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        struct Spec: Decodable { var spec: String }
+        let data = Data(buffer: buffer)
+        if let spec = try? JSONDecoder().decode(Spec.self, from: data) {
+            do { return try EndpointFault(spec: spec.spec) } catch { throw OAuthError.invalidRequest("spec: \(error.message)") }
+        }
+        let fault = try await Self.decode(EndpointFault.self, request: data)
+        do { try fault.validate() } catch { throw OAuthError.invalidRequest(error.message) }
+        return fault
+    }
+
+    private static func decode<Body: Decodable>(_ type: Body.Type, request data: Data) async throws -> Body {
+        guard !data.isEmpty else { throw OAuthError.invalidRequest("The body is empty; send JSON.") }
+        do {
+            return try JSONDecoder().decode(Body.self, from: data)
+        } catch let error as DecodingError {
+            throw OAuthError.invalidRequest(FixtureFile.describe(error).replacingOccurrences(of: "$.", with: ""))
+        }
+    }
+
+    @discardableResult
+    private static func applying<Result>(_ change: () throws -> Result) throws -> Result {
+        do { return try change() } catch let error as IdentityDirectory.ChangeError { throw OAuthError.invalidRequest(error.message) }
+    }
+
+    private static func notFound(_ kind: String, _ name: String) -> OAuthError {
+        OAuthError(status: .notFound, code: "not_found", description: "No \(kind) '\(name)'.")
+    }
+
+    static func parseDate(_ text: String) -> Date? {
+        (try? Date(text, strategy: .iso8601)) ?? (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
+    }
+}
