@@ -127,8 +127,11 @@ struct APIController: RouterMiddleware {
                 return APIResponse.make(self.presented(entity, resource: resource))
             }
             let options = try ListOptions(query: request.uri.queryParameters)
-            let entities = self.store.entities(fiscalID: fiscalID, resource: resource).map { self.presented($0, resource: resource).object ?? [:] }
-            return APIResponse.make(options.apply(to: entities, textFields: definition.textFields))
+            guard !Self.hasComputedFields(resource) else {
+                let entities = self.store.entities(fiscalID: fiscalID, resource: resource).map { self.presented($0, resource: resource).object ?? [:] }
+                return APIResponse.make(options.apply(to: entities, textFields: definition.textFields))
+            }
+            return JSONResponse.make(encoded: self.store.encodedPage(fiscalID: fiscalID, resource: resource, options: options))
         case 1:
             try Self.require(request, writable ? [.get, .put, .delete] : [.get])
             let id = try self.id(rest[0], request: request)
@@ -143,6 +146,9 @@ struct APIController: RouterMiddleware {
                 self.webhooks.notify(events)
                 return APIResponse.make(["Id": .integer(id), "Messages": [], "Success": true, "NewState": "Deleted"])
             default:
+                if !Self.hasComputedFields(resource), let encoded = self.store.encodedEntity(fiscalID: fiscalID, resource: resource, id: id) {
+                    return JSONResponse.make(encoded: encoded)
+                }
                 guard let entity = self.store.entity(fiscalID: fiscalID, resource: resource, id: id) else {
                     throw XenaAPIError.notFound(self.store.entityName(resource))
                 }
@@ -164,12 +170,17 @@ struct APIController: RouterMiddleware {
         guard self.store.entity(fiscalID: fiscalID, resource: parent, id: parentID) != nil else {
             throw XenaAPIError.notFound(self.store.entityName(parent))
         }
-        let children = self.store.entities(fiscalID: fiscalID, resource: relation.resource).filter { $0[relation.field]?.integer == parentID }
         let options = try ListOptions(query: request.uri.queryParameters)
-        return APIResponse.make(options.apply(to: children, textFields: self.store.definition(relation.resource).textFields))
+        return JSONResponse.make(
+            encoded: self.store.encodedPage(fiscalID: fiscalID, resource: relation.resource, options: options) { $0[relation.field]?.integer == parentID })
     }
 
     // MARK: Helpers
+
+    /// Resources with fields computed at read time, which cannot be served from the encoded cache.
+    private static func hasComputedFields(_ resource: String) -> Bool {
+        resource == "WebHook"
+    }
 
     /// Adds the fields the server computes when an entity is read.
     private func presented(_ entity: APIStore.Entity, resource: String) -> JSONValue {

@@ -63,8 +63,7 @@ public struct APIFixtures: Sendable {
         } catch let error as ConfigurationError {
             throw error
         } catch {
-            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
-            throw ConfigurationError("\(file.displayName): invalid JSON (\(detail ?? "\(error)"))")
+            throw ConfigurationError("\(file.displayName): invalid JSON (\(error))")
         }
         guard case .array(let items) = value else { throw file.problem(at: [], "expected an array of entities") }
         var ids = Set<Int64>()

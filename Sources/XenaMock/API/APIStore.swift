@@ -25,6 +25,8 @@ public final class APIStore: Sendable {
     struct Table {
         var ids: [Int64] = []
         var rows: [Int64: Entity] = [:]
+        /// Each entity's JSON, encoded once on first read and dropped when the entity changes.
+        var encoded: [Int64: [UInt8]] = [:]
     }
 
     struct TableKey: Hashable {
@@ -164,6 +166,54 @@ public final class APIStore: Sendable {
         self.state.withLock { $0.tables[TableKey(fiscalID: fiscalID, resource: resource)]?.rows[id] }
     }
 
+    /// A page of entities, already encoded: `{"Count": N, "Entities": [...]}` where `Count` is every match.
+    ///
+    /// Filtering and paging run under the lock against the live rows; each entity's JSON is encoded once and reused
+    /// until it changes, so a list costs little more than copying bytes.
+    func encodedPage(fiscalID: Int64, resource: String, options: ListOptions, where include: (Entity) -> Bool = { _ in true }) -> [UInt8] {
+        let textFields = self.definition(resource).textFields
+        return self.state.withLock { state in
+            let key = TableKey(fiscalID: fiscalID, resource: resource)
+            var output = Array(#"{"Count":"#.utf8)
+            var newlyEncoded: [(Int64, [UInt8])] = []
+            do {
+                guard let table = state.tables[key] else { return Array(#"{"Count":0,"Entities":[]}"#.utf8) }
+                let matching = table.ids.filter { id in
+                    guard let entity = table.rows[id] else { return false }
+                    return include(entity) && options.includes(entity, textFields: textFields)
+                }
+                output += String(matching.count).utf8
+                output += #","Entities":["#.utf8
+                for (index, id) in options.page(of: matching).enumerated() {
+                    if index > 0 { output.append(UInt8(ascii: ",")) }
+                    if let encoded = table.encoded[id] {
+                        output += encoded
+                    } else if let entity = table.rows[id] {
+                        let encoded = JSONValue.object(entity).serialized()
+                        newlyEncoded.append((id, encoded))
+                        output += encoded
+                    }
+                }
+                output += "]}".utf8
+            }
+            // Written back in place once the read copy is gone, so the table is not copied.
+            for (id, encoded) in newlyEncoded { state.tables[key]?.encoded[id] = encoded }
+            return output
+        }
+    }
+
+    /// One entity, already encoded.
+    func encodedEntity(fiscalID: Int64, resource: String, id: Int64) -> [UInt8]? {
+        self.state.withLock { state in
+            let key = TableKey(fiscalID: fiscalID, resource: resource)
+            if let encoded = state.tables[key]?.encoded[id] { return encoded }
+            guard let entity = state.tables[key]?.rows[id] else { return nil }
+            let encoded = JSONValue.object(entity).serialized()
+            state.tables[key]?.encoded[id] = encoded
+            return encoded
+        }
+    }
+
     /// The resources whose entities point at `parent` through a `parents` field, with that field.
     func childRelations(of parent: String) -> [(resource: String, field: String)] {
         self.definitions.flatMap { name, definition in
@@ -224,6 +274,7 @@ public final class APIStore: Sendable {
         }
         table.ids.append(id)
         table.rows[id] = entity
+        table.encoded[id] = nil
         state.tables[key] = table
         var events = [EntityEvent(fiscalID: fiscalID, entityType: resource, entityID: id, kind: .created)]
 
@@ -245,6 +296,7 @@ public final class APIStore: Sendable {
             try self.validate(entity, resource: resource, in: state, fiscalID: fiscalID)
             Self.keepServerFields(from: existing, into: &entity, readOnly: definition.readOnly)
             state.tables[key]?.rows[id] = entity
+            state.tables[key]?.encoded[id] = nil
             return (entity, [EntityEvent(fiscalID: fiscalID, entityType: resource, entityID: id, kind: .updated)])
         }
     }
@@ -262,6 +314,7 @@ public final class APIStore: Sendable {
     private func delete(in state: inout State, fiscalID: Int64, resource: String, id: Int64) -> [EntityEvent] {
         let key = TableKey(fiscalID: fiscalID, resource: resource)
         guard state.tables[key]?.rows.removeValue(forKey: id) != nil else { return [] }
+        state.tables[key]?.encoded[id] = nil
         state.tables[key]?.ids.removeAll { $0 == id }
         var events = [EntityEvent(fiscalID: fiscalID, entityType: resource, entityID: id, kind: .deleted)]
         for (child, field) in self.childRelations(of: resource) {

@@ -118,36 +118,9 @@ extension JSONValue: Decodable {
         }
     }
 
-    /// Parses JSON text. Foundation's JSONSerialization does the parsing (much faster than decoding this enum
-    /// through `Decoder`, which must try each case in turn); its objects are then converted.
+    /// Parses JSON text (RFC 8259); the error says what is wrong and at which byte.
     public static func parse(_ data: some DataProtocol) throws -> JSONValue {
-        try JSONValue(foundation: JSONSerialization.jsonObject(with: Data(data), options: [.fragmentsAllowed]))
-    }
-
-    /// The class Foundation uses for JSON `true` and `false`, which are NSNumbers too.
-    private static let booleanType = type(of: NSNumber(value: true))
-
-    private init(foundation value: Any) throws {
-        switch value {
-        case let string as String:
-            self = .string(string)
-        case let number as NSNumber:
-            if type(of: number) == Self.booleanType {
-                self = .bool(number.boolValue)
-            } else if let type = String(validatingCString: number.objCType), type == "d" || type == "f" {
-                self = .number(number.doubleValue)
-            } else {
-                self = .integer(number.int64Value)
-            }
-        case let array as [Any]:
-            self = .array(try array.map(JSONValue.init(foundation:)))
-        case let object as [String: Any]:
-            self = .object(try object.mapValues(JSONValue.init(foundation:)))
-        case is NSNull:
-            self = .null
-        default:
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "Unexpected JSON value \(type(of: value))."))
-        }
+        try JSONParser.parse(Array(data))
     }
 }
 

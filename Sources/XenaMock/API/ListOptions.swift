@@ -55,26 +55,26 @@ struct ListOptions: Equatable {
         }
     }
 
+    /// Whether an entity is listed: deactivated ones only with `ShowDeactivated`, and `queryString` must match
+    /// one of `textFields` (default: any string in it).
+    func includes(_ entity: APIStore.Entity, textFields: [String]?) -> Bool {
+        if !self.showDeactivated && entity["IsDeactivated"]?.bool == true { return false }
+        guard let text = self.queryString else { return true }
+        let value = JSONValue.object(entity)
+        let strings = textFields.map { fields in fields.compactMap { value[path: $0]?.string } } ?? value.allStrings()
+        return strings.contains { $0.localizedCaseInsensitiveContains(text) }
+    }
+
+    /// The page of `matches` these options ask for.
+    func page<Element>(of matches: [Element]) -> ArraySlice<Element> {
+        if self.forceNoPaging { return matches[...] }
+        let (start, overflow) = self.page.multipliedReportingOverflow(by: self.pageSize)
+        return overflow || start >= matches.count ? [] : matches[start..<min(start + self.pageSize, matches.count)]
+    }
+
     /// Filters, counts and pages `entities`: `Count` is every match, `Entities` one page of them.
     func apply(to entities: [APIStore.Entity], textFields: [String]?) -> JSONValue {
-        var matches = entities
-        if !self.showDeactivated {
-            matches = matches.filter { $0["IsDeactivated"]?.bool != true }
-        }
-        if let text = self.queryString {
-            matches = matches.filter { entity in
-                let value = JSONValue.object(entity)
-                let strings = textFields.map { fields in fields.compactMap { value[path: $0]?.string } } ?? value.allStrings()
-                return strings.contains { $0.localizedCaseInsensitiveContains(text) }
-            }
-        }
-        let page: ArraySlice<APIStore.Entity>
-        if self.forceNoPaging {
-            page = matches[...]
-        } else {
-            let (start, overflow) = self.page.multipliedReportingOverflow(by: self.pageSize)
-            page = overflow || start >= matches.count ? [] : matches[start..<min(start + self.pageSize, matches.count)]
-        }
-        return ["Count": .integer(Int64(matches.count)), "Entities": .array(page.map { .object($0) })]
+        let matches = entities.filter { self.includes($0, textFields: textFields) }
+        return ["Count": .integer(Int64(matches.count)), "Entities": .array(self.page(of: matches).map { .object($0) })]
     }
 }

@@ -21,6 +21,7 @@ public final class MockEnvironment: Sendable {
     /// Scripted outcomes for the next authorization requests.
     public let consentScript: ConsentScript
     let sessions: BrowserSessionStore
+    let verifiedTokens = VerifiedTokenCache()
     /// The stub API's data.
     public let apiStore: APIStore
     let webhooks: WebhookDispatcher
@@ -106,7 +107,8 @@ public final class MockEnvironment: Sendable {
     /// Validates bearer access tokens for userinfo, introspection and the API.
     var accessTokenValidator: AccessTokenValidator {
         AccessTokenValidator(
-            signer: self.signer, issuer: self.issuer, clock: self.clock, grants: self.grants, clockSkew: self.configuration.clockSkew)
+            signer: self.signer, issuer: self.issuer, clock: self.clock, grants: self.grants, clockSkew: self.configuration.clockSkew,
+            verified: self.verifiedTokens)
     }
 
     /// Signs an access token (and an id_token when `openid` is among the scopes) for a user and client, without any flow.

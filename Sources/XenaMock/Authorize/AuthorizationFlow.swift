@@ -117,7 +117,7 @@ struct AuthorizationFlow: Sendable {
 
     func authorizationResponse(_ request: AuthorizeRequest, user: UserFixture, scopes: [String], login: LoginSession) throws -> AuthorizationResponse {
         let lifetimes = self.lifetimes.applying(request.client)
-        let familyID = TokenIdentifier.make()
+        let familyID = TokenIdentifier.makeFamily()
         var parameters: [(name: String, value: String)] = []
 
         var code: String?
@@ -135,8 +135,8 @@ struct AuthorizationFlow: Sendable {
         var accessToken: IssuedAccessToken?
         if request.responseType.token {
             let issued = try self.tokenIssuer.issueAccessToken(
-                for: AccessTokenGrant(client: request.client, user: user, scopes: scopes, login: login, lifetime: lifetimes.accessToken))
-            self.grants.recordAccessToken(id: issued.claims.tokenID, expiresAt: issued.claims.expiresAt, familyID: familyID)
+                for: AccessTokenGrant(
+                    client: request.client, user: user, scopes: scopes, login: login, lifetime: lifetimes.accessToken, familyID: familyID))
             accessToken = issued
         }
         if request.responseType.idToken {

@@ -1,10 +1,14 @@
+import DequeModule
 import Synchronization
 
-/// Authorization codes, refresh tokens and revoked access tokens, with the grant family each belongs to.
+/// Authorization codes, refresh tokens and revocations, with the grant family each belongs to.
 ///
 /// A grant family is everything issued from one authorization: its code, the access and refresh tokens the code
-/// was exchanged for and every rotation of those refresh tokens. Reusing a code revokes the whole family
-/// (RFC 6749 §4.1.2). Entries expire by the mock's clock and are purged as the store is used, so it stays bounded.
+/// was exchanged for and every rotation of those refresh tokens. Access token ids start with their family's id,
+/// so reusing a code revokes the whole family (RFC 6749 §4.1.2) without a list of every token issued.
+///
+/// The store stays bounded under any load: entries expire by the mock's clock and are purged as the store is
+/// used; a used code shrinks to a tombstone; and past `capacity` codes or refresh tokens the oldest are dropped.
 public final class GrantStore: Sendable {
     /// What an authorization code stands for.
     struct CodeRecord: Sendable {
@@ -17,7 +21,19 @@ public final class GrantStore: Sendable {
         var pkce: PKCEChallenge?
         var login: LoginSession
         var expiresAt: Int64
-        var redeemed = false
+    }
+
+    /// A code waiting for its exchange, or the tombstone of one already exchanged (kept to detect replays).
+    enum CodeEntry: Sendable {
+        case pending(CodeRecord)
+        case redeemed(familyID: String, expiresAt: Int64)
+
+        var expiresAt: Int64 {
+            switch self {
+            case .pending(let record): record.expiresAt
+            case .redeemed(_, let expiresAt): expiresAt
+            }
+        }
     }
 
     /// What a refresh token stands for.
@@ -40,64 +56,89 @@ public final class GrantStore: Sendable {
         case reused
     }
 
+    enum RefreshRedemption {
+        case redeemed(RefreshTokenRecord)
+        case unknown
+        case expired
+        case otherClient
+    }
+
     private struct State {
-        var codes: [String: CodeRecord] = [:]
+        var codes: [String: CodeEntry] = [:]
+        /// Codes oldest first, for dropping the oldest past the capacity (removed codes are skipped).
+        var codeOrder: Deque<String> = []
         var refreshTokens: [String: RefreshTokenRecord] = [:]
-        /// Access token ids issued per family, with their expiry, so a family can be revoked.
-        var familyAccessTokens: [String: [String: Int64]] = [:]
+        var refreshOrder: Deque<String> = []
         /// Revoked access token ids until they expire anyway.
         var revokedAccessTokens: [String: Int64] = [:]
+        /// Revoked grant families, until none of their tokens can still be valid.
+        var revokedFamilies: [String: Int64] = [:]
         var operationsSincePurge = 0
     }
 
     private let state = Mutex(State())
     private let clock: MockClock
+    /// How many codes and how many refresh tokens are kept at most.
+    let capacity: Int
+    /// How long a revoked family is remembered: longer than any token of it lives.
+    let familyRevocationPeriod: Int64
     /// How many writes pass between purges of expired entries.
-    private let purgeInterval = 512
+    private let purgeInterval = 1024
 
-    init(clock: MockClock) {
+    init(clock: MockClock, capacity: Int = 20_000, familyRevocationPeriod: Int64 = 31 * 24 * 3600) {
         self.clock = clock
+        self.capacity = capacity
+        self.familyRevocationPeriod = familyRevocationPeriod
     }
 
     // MARK: Codes
 
     func storeCode(_ code: String, _ record: CodeRecord) {
-        self.mutate { $0.codes[code] = record }
+        self.mutate { state in
+            state.codes[code] = .pending(record)
+            state.codeOrder.append(code)
+            while state.codes.count > self.capacity || state.codeOrder.count > 2 * self.capacity, let oldest = state.codeOrder.popFirst() {
+                state.codes[oldest] = nil
+            }
+        }
     }
 
     /// Marks a code used and returns what it stands for; a second use revokes its family.
     func redeemCode(_ code: String) -> CodeRedemption {
         let now = self.clock.nowSeconds
         return self.mutate { state in
-            guard var record = state.codes[code] else { return .unknown }
-            if record.redeemed {
-                Self.revokeFamily(record.familyID, in: &state)
+            switch state.codes[code] {
+            case nil:
+                return .unknown
+            case .redeemed(let familyID, _):
+                Self.revokeFamily(familyID, in: &state, until: now + self.familyRevocationPeriod)
                 return .reused
+            case .pending(let record):
+                guard record.expiresAt > now else { return .expired }
+                state.codes[code] = .redeemed(familyID: record.familyID, expiresAt: record.expiresAt)
+                return .redeemed(record)
             }
-            guard record.expiresAt > now else { return .expired }
-            record.redeemed = true
-            state.codes[code] = record
-            return .redeemed(record)
         }
     }
 
     // MARK: Refresh tokens
 
     func storeRefreshToken(_ token: String, _ record: RefreshTokenRecord) {
-        self.mutate { $0.refreshTokens[token] = record }
+        self.mutate { state in
+            state.refreshTokens[token] = record
+            state.refreshOrder.append(token)
+            while state.refreshTokens.count > self.capacity || state.refreshOrder.count > 2 * self.capacity,
+                let oldest = state.refreshOrder.popFirst()
+            {
+                state.refreshTokens[oldest] = nil
+            }
+        }
     }
 
     /// The record of a live refresh token, for introspection.
     public func refreshToken(_ token: String) -> RefreshTokenRecord? {
         let now = self.clock.nowSeconds
         return self.state.withLock { state in state.refreshTokens[token].flatMap { $0.expiresAt > now ? $0 : nil } }
-    }
-
-    enum RefreshRedemption {
-        case redeemed(RefreshTokenRecord)
-        case unknown
-        case expired
-        case otherClient
     }
 
     /// Takes a refresh token for one use: it is gone afterwards (rotation).
@@ -124,18 +165,18 @@ public final class GrantStore: Sendable {
 
     // MARK: Access tokens
 
-    /// Remembers that an access token belongs to a family, so revoking the family revokes it.
-    func recordAccessToken(id: String, expiresAt: Int64, familyID: String) {
-        self.mutate { $0.familyAccessTokens[familyID, default: [:]][id] = expiresAt }
-    }
-
     /// Refuses an access token from now on (until it expires anyway).
     public func revokeAccessToken(id: String, expiresAt: Int64) {
         self.mutate { $0.revokedAccessTokens[id] = expiresAt }
     }
 
+    /// Whether the token was revoked, on its own or with its grant family.
     public func isAccessTokenRevoked(id: String) -> Bool {
-        self.state.withLock { $0.revokedAccessTokens[id] != nil }
+        self.state.withLock { state in
+            if state.revokedAccessTokens[id] != nil { return true }
+            guard !state.revokedFamilies.isEmpty, let family = TokenIdentifier.family(ofTokenID: id) else { return false }
+            return state.revokedFamilies[family] != nil
+        }
     }
 
     /// Forgets everything (a reset to the fixtures).
@@ -167,24 +208,19 @@ public final class GrantStore: Sendable {
         }
     }
 
-    private static func revokeFamily(_ familyID: String, in state: inout State) {
+    private static func revokeFamily(_ familyID: String, in state: inout State, until: Int64) {
         state.refreshTokens = state.refreshTokens.filter { $0.value.familyID != familyID }
-        for (id, expiresAt) in state.familyAccessTokens[familyID] ?? [:] {
-            state.revokedAccessTokens[id] = expiresAt
-        }
+        state.revokedFamilies[familyID] = until
     }
 
     private static func purge(_ state: inout State, now: Int64) {
         state.operationsSincePurge = 0
-        // A redeemed code is kept until it expires so that a replay is still recognised and revokes its family.
+        // A used code stays (as a tombstone) until it expires, so a replay is still recognised.
         state.codes = state.codes.filter { $0.value.expiresAt > now }
+        state.codeOrder = Deque(state.codeOrder.filter { state.codes[$0] != nil })
         state.refreshTokens = state.refreshTokens.filter { $0.value.expiresAt > now }
+        state.refreshOrder = Deque(state.refreshOrder.filter { state.refreshTokens[$0] != nil })
         state.revokedAccessTokens = state.revokedAccessTokens.filter { $0.value > now }
-        var families: [String: [String: Int64]] = [:]
-        for (familyID, tokens) in state.familyAccessTokens {
-            let live = tokens.filter { $0.value > now }
-            if !live.isEmpty { families[familyID] = live }
-        }
-        state.familyAccessTokens = families
+        state.revokedFamilies = state.revokedFamilies.filter { $0.value > now }
     }
 }

@@ -25,8 +25,8 @@ struct UserGrantIssuer: Sendable {
         let lifetimes = self.lifetimes.applying(grant.client)
         let accessToken = try self.tokenIssuer.issueAccessToken(
             for: AccessTokenGrant(
-                client: grant.client, user: grant.user, scopes: grant.scopes, login: grant.login, lifetime: lifetimes.accessToken))
-        self.grants.recordAccessToken(id: accessToken.claims.tokenID, expiresAt: accessToken.claims.expiresAt, familyID: grant.familyID)
+                client: grant.client, user: grant.user, scopes: grant.scopes, login: grant.login, lifetime: lifetimes.accessToken,
+                familyID: grant.familyID))
 
         var idToken: String?
         if grant.scopes.contains(StandardScope.openID) {

@@ -12,6 +12,8 @@ struct AccessTokenValidator: Sendable {
     let grants: GrantStore
     /// Seconds of tolerance on `exp` and `nbf`.
     let clockSkew: Int
+    /// Tokens whose signature was already verified.
+    let verified: VerifiedTokenCache
 
     /// The token of `Authorization: Bearer …`, or the `WWW-Authenticate: Bearer` refusal when there is none.
     static func bearerToken(in headers: HTTPFields) throws(OAuthError) -> String {
@@ -25,6 +27,27 @@ struct AccessTokenValidator: Sendable {
 
     /// The claims of a valid token, or the `invalid_token` refusal saying why it is not.
     func validate(_ token: String) async throws(OAuthError) -> AccessTokenClaims {
+        let claims = try await self.verifiedClaims(of: token)
+        let now = self.clock.nowSeconds
+        let skew = Int64(self.clockSkew)
+        guard claims.issuer == self.issuer.current.string else {
+            throw .invalidToken("The issuer '\(claims.issuer)' is invalid.")
+        }
+        guard claims.expiresAt + skew > now else {
+            throw .invalidToken("The token expired at '\(Self.format(claims.expiresAt))'.")
+        }
+        guard claims.notBefore - skew <= now else {
+            throw .invalidToken("The token is not valid before '\(Self.format(claims.notBefore))'.")
+        }
+        guard !self.grants.isAccessTokenRevoked(id: claims.tokenID) else {
+            throw .invalidToken("The token has been revoked.")
+        }
+        return claims
+    }
+
+    /// The claims of a token signed by the server's key, from the cache or verified now.
+    private func verifiedClaims(of token: String) async throws(OAuthError) -> AccessTokenClaims {
+        if let cached = self.verified.claims(for: token) { return cached }
         let header = try Self.header(of: token)
         guard header.alg == "RS256" else {
             throw .invalidToken("The token's algorithm '\(header.alg ?? "none")' is not accepted; tokens are signed with RS256.")
@@ -42,20 +65,7 @@ struct AccessTokenValidator: Sendable {
         } catch {
             throw .invalidToken("The signature is invalid.")
         }
-        let now = self.clock.nowSeconds
-        let skew = Int64(self.clockSkew)
-        guard claims.issuer == self.issuer.current.string else {
-            throw .invalidToken("The issuer '\(claims.issuer)' is invalid.")
-        }
-        guard claims.expiresAt + skew > now else {
-            throw .invalidToken("The token expired at '\(Self.format(claims.expiresAt))'.")
-        }
-        guard claims.notBefore - skew <= now else {
-            throw .invalidToken("The token is not valid before '\(Self.format(claims.notBefore))'.")
-        }
-        guard !self.grants.isAccessTokenRevoked(id: claims.tokenID) else {
-            throw .invalidToken("The token has been revoked.")
-        }
+        self.verified.store(claims, for: token)
         return claims
     }
 

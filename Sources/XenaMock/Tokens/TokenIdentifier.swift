@@ -10,6 +10,23 @@ enum TokenIdentifier {
         }.joined()
     }
 
+    /// A grant family's id: 64 random bits as 16 upper-case hex digits.
+    static func makeFamily() -> String {
+        String(self.make().prefix(16))
+    }
+
+    /// An access token id that starts with its grant family's id, so revoking the family revokes the token
+    /// without the server remembering every token it issued.
+    static func make(inFamily familyID: String?) -> String {
+        guard let familyID else { return self.make() }
+        return familyID + self.make().prefix(16)
+    }
+
+    /// The family an access token id belongs to, if it has one.
+    static func family(ofTokenID tokenID: String) -> String? {
+        tokenID.count == 32 ? String(tokenID.prefix(16)) : nil
+    }
+
     /// 256 random bits, URL-safe: for authorization codes and refresh tokens that must not be guessed.
     static func makeSecret() -> String {
         var generator = SystemRandomNumberGenerator()

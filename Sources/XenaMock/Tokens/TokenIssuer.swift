@@ -9,13 +9,16 @@ public struct AccessTokenGrant: Sendable, Equatable {
     public var login: LoginSession?
     /// Seconds until the token expires.
     public var lifetime: Int
+    /// The grant family the token belongs to (an authorization and everything issued from it), if any.
+    public var familyID: String?
 
-    public init(client: ClientFixture, user: UserFixture, scopes: [String], login: LoginSession? = nil, lifetime: Int) {
+    public init(client: ClientFixture, user: UserFixture, scopes: [String], login: LoginSession? = nil, lifetime: Int, familyID: String? = nil) {
         self.client = client
         self.user = user
         self.scopes = scopes
         self.login = login
         self.lifetime = lifetime
+        self.familyID = familyID
     }
 }
 
@@ -75,7 +78,7 @@ struct TokenIssuer: Sendable {
             authTime: grant.login?.authTime,
             identityProvider: grant.login?.identityProvider,
             sessionID: grant.login?.sessionID,
-            tokenID: TokenIdentifier.make()
+            tokenID: TokenIdentifier.make(inFamily: grant.familyID)
         )
         guard !faults.isEmpty else {
             return IssuedAccessToken(token: try self.signer.sign(claims, type: .accessToken), claims: claims)
