@@ -27,7 +27,7 @@ DURATION = 5 if QUICK else 10          # seconds per throughput run
 RUNS = 1 if QUICK else 3               # throughput runs per figure (median)
 STARTS = 3 if QUICK else 10            # start-time runs (median)
 SOAK = 15 if QUICK else 60             # seconds of mixed load
-THREADS, CONNECTIONS = 2, 32
+THREADS, CONNECTIONS = 2, 16
 
 
 def free_port():

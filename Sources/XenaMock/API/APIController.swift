@@ -27,7 +27,9 @@ struct APIController: RouterMiddleware {
         guard lowered == Self.pathPrefix || lowered.hasPrefix(Self.pathPrefix + "/") else {
             return try await next(request, context)
         }
-        let segments = path.dropFirst(Self.pathPrefix.count).split(separator: "/").map { $0.removingPercentEncoding ?? String($0) }
+        let segments = path.dropFirst(Self.pathPrefix.count).split(separator: "/").map { segment in
+            segment.contains("%") ? segment.removingPercentEncoding ?? String(segment) : String(segment)
+        }
         let (user, _) = try await self.authorizer.user(for: request.headers)
         return try await self.route(segments, request: request, context: context, user: user)
     }

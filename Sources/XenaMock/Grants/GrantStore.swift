@@ -85,7 +85,7 @@ public final class GrantStore: Sendable {
     /// How many writes pass between purges of expired entries.
     private let purgeInterval = 1024
 
-    init(clock: MockClock, capacity: Int = 20_000, familyRevocationPeriod: Int64 = 31 * 24 * 3600) {
+    init(clock: MockClock, capacity: Int = 10_000, familyRevocationPeriod: Int64 = 31 * 24 * 3600) {
         self.clock = clock
         self.capacity = capacity
         self.familyRevocationPeriod = familyRevocationPeriod

@@ -22,7 +22,7 @@ final class BrowserSessionStore: Sendable {
     /// How long a pending authorization request waits for the user.
     static let pendingLifetime: Int64 = 600
     /// Bounds on what browsers can make the server hold.
-    private let maximumSessions = 10_000
+    private let maximumSessions = 2_000
     private let maximumPending = 10_000
 
     /// An authorization request parked while the user logs in or consents.

@@ -22,7 +22,7 @@ struct AccessTokenValidator: Sendable {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw .bearerTokenMissing("The Authorization header must use the Bearer scheme.")
         }
-        return parts[1].trimmingCharacters(in: .whitespaces)
+        return String(parts[1].trimmedSpacesAndTabs)
     }
 
     /// The claims of a valid token, or the `invalid_token` refusal saying why it is not.
