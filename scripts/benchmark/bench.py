@@ -75,9 +75,9 @@ class Server:
         self.process.wait(timeout=10)
 
 
-def wrk(server, script, path, seconds=DURATION, env=None):
+def wrk(server, script, path, seconds=DURATION, env=None, connections=CONNECTIONS):
     """Runs wrk; returns (requests/s, p99 ms, output)."""
-    command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "-s", os.path.join(HERE, script), server.base + path]
+    command = ["wrk", f"-t{THREADS}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", os.path.join(HERE, script), server.base + path]
     output = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "THREADS": str(THREADS), **(env or {})}).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", output)
@@ -168,6 +168,10 @@ def main():
     runs = [wrk(server, "client_credentials.lua", "/connect/token") for _ in range(RUNS)]
     results["cc_rps"] = median_of([run[0] for run in runs])
     results["cc_p99_ms"] = median_of([run[1] for run in runs])
+    # One connection per core: the same tokens/s without the queueing that a saturating load adds to the tail.
+    runs = [wrk(server, "client_credentials.lua", "/connect/token", connections=THREADS) for _ in range(RUNS)]
+    results["cc_2_rps"] = median_of([run[0] for run in runs])
+    results["cc_2_p99_ms"] = median_of([run[1] for run in runs])
 
     pairs = pkce_file(int(3000 * DURATION * 2))
     for name, scope in [("logins_openid_per_s", "openid%20testapi"), ("logins_api_per_s", "testapi")]:
@@ -234,7 +238,8 @@ def main():
     rows = [
         ("start to first 200 on /healthz", f"{results['start_healthz_ms']:.1f} ms", "≤ 50 ms"),
         ("start to first 200 on discovery", f"{results['start_discovery_ms']:.1f} ms", "≤ 50 ms"),
-        ("client_credentials tokens", f"{results['cc_rps']:.0f}/s, p99 {results['cc_p99_ms']:.2f} ms", "≥ 50 % of RSA, p99 ≤ 10 ms"),
+        (f"client_credentials tokens, {CONNECTIONS} connections", f"{results['cc_rps']:.0f}/s, p99 {results['cc_p99_ms']:.2f} ms", "≥ 50 % of RSA, p99 ≤ 10 ms"),
+        (f"client_credentials tokens, {THREADS} connections", f"{results['cc_2_rps']:.0f}/s, p99 {results['cc_2_p99_ms']:.2f} ms", "p99 ≤ 10 ms"),
         ("RSA-2048 signatures, `openssl speed -multi`", f"{results['rsa_sign_per_s']:.0f}/s", ""),
         ("RSA-2048 signatures, swift-crypto (the server's library)", f"{results['library_sign_per_s']:.0f}/s", ""),
         ("tokens/s ÷ openssl signatures/s", f"{results['cc_vs_rsa'] * 100:.0f} %", "≥ 50 %"),
