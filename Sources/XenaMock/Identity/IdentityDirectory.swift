@@ -84,7 +84,7 @@ public final class IdentityDirectory: Sendable {
 
     /// The entry with `key`, if any.
     public func entry<Entry: DirectoryEntry>(_ type: Entry.Type, key: String) -> Entry? {
-        self.fixtures[keyPath: Entry.fixtures].first { $0.directoryKey == key }
+        self.state.withLock { Entry.entry(key, in: $0) }
     }
 
     /// Applies `edit` to a copy and keeps it only when the result passes the fixture checks.
@@ -119,6 +119,8 @@ public protocol DirectoryEntry: Codable, Sendable {
     static var keyName: String { get }
     /// The unique key: a username or a client id.
     var directoryKey: String { get }
+    /// The entry with `key` in a snapshot, looked up by key.
+    static func entry(_ key: String, in snapshot: IdentityDirectory.Snapshot) -> Self?
 }
 
 extension UserFixture: DirectoryEntry {
@@ -126,6 +128,7 @@ extension UserFixture: DirectoryEntry {
     public static var kindName: String { "user" }
     public static var keyName: String { "username" }
     public var directoryKey: String { self.username }
+    public static func entry(_ key: String, in snapshot: IdentityDirectory.Snapshot) -> UserFixture? { snapshot.users[key] }
 }
 
 extension ClientFixture: DirectoryEntry {
@@ -133,4 +136,5 @@ extension ClientFixture: DirectoryEntry {
     public static var kindName: String { "client" }
     public static var keyName: String { "client_id" }
     public var directoryKey: String { self.clientID }
+    public static func entry(_ key: String, in snapshot: IdentityDirectory.Snapshot) -> ClientFixture? { snapshot.clients[key] }
 }

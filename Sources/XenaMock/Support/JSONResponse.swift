@@ -22,9 +22,10 @@ enum JSONResponse {
         (try? self.encoder.encode(value)) ?? Data("{}".utf8)
     }
 
-    private static var encoder: JSONEncoder {
+    /// Configured once and shared: encoding does not mutate the encoder, and every token issued goes through it.
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         return encoder
-    }
+    }()
 }

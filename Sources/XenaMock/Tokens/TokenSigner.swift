@@ -37,17 +37,17 @@ public struct TokenSigner: Sendable {
     }
 
     /// Returns the compact JWS of `claims`.
-    public func sign(_ claims: some Encodable, type: TokenType) throws -> String {
-        let signingInput = self.encodedHeaders[type]! + "." + Self.base64URL(JSONResponse.encode(claims))
-        let signature = try self.algorithm.sign(Array(signingInput.utf8))
-        return signingInput + "." + Self.base64URL(signature)
-    }
-
-    /// A deliberately defective JWT for token faults: another `kid`, no signature (`alg: none`),
-    /// or a signature with its bytes flipped.
-    func sign(_ claims: some Encodable, type: TokenType, keyID: String?, unsigned: Bool, corruptSignature: Bool) throws -> String {
-        let header = Header(alg: unsigned ? "none" : "RS256", kid: keyID ?? self.keyID, typ: type.rawValue)
-        let signingInput = Self.base64URL(JSONResponse.encode(header)) + "." + Self.base64URL(JSONResponse.encode(claims))
+    ///
+    /// Token faults ask for a defective JWT: another `kid`, no signature (`alg: none`), or a signature with its
+    /// bytes flipped. The usual header is encoded once, at start.
+    public func sign(
+        _ claims: some Encodable, type: TokenType, keyID: String? = nil, unsigned: Bool = false, corruptSignature: Bool = false
+    ) throws -> String {
+        let header =
+            keyID == nil && !unsigned
+            ? self.encodedHeaders[type]!
+            : Self.base64URL(JSONResponse.encode(Header(alg: unsigned ? "none" : "RS256", kid: keyID ?? self.keyID, typ: type.rawValue)))
+        let signingInput = header + "." + Self.base64URL(JSONResponse.encode(claims))
         if unsigned { return signingInput + "." }
         var signature = try self.algorithm.sign(Array(signingInput.utf8))
         if corruptSignature { signature = signature.map { $0 ^ 0x5A } }
