@@ -42,7 +42,8 @@ struct APIController: RouterMiddleware {
         case "user":
             return try self.userRoute(Array(lowered.dropFirst()), request: request, user: user)
         case "fiscal":
-            guard lowered.count >= 3, let fiscalID = Int64(lowered[1]) else { throw XenaAPIError.noRoute(request.uri.path) }
+            guard lowered.count >= 3 else { throw XenaAPIError.noRoute(request.uri.path) }
+            let fiscalID = try Self.id(lowered[1], name: "fiscalId", request: request)
             try self.authorize(user, fiscalID: fiscalID)
             return try await self.fiscalRoute(Array(segments.dropFirst(2)), fiscalID: fiscalID, request: request, context: context)
         default:
@@ -223,8 +224,16 @@ struct APIController: RouterMiddleware {
     }
 
     private func id(_ text: String, request: Request) throws(XenaAPIError) -> Int64 {
-        guard let id = Int64(text) else { throw .noRoute(request.uri.path) }
-        return id
+        try Self.id(text, name: "id", request: request)
+    }
+
+    /// A path id: a 64-bit integer as the real API's `{id:long}` routes take. Text that is no number matches no
+    /// route (404, as there); a number beyond 64 bits is a 400 naming the parameter.
+    private static func id(_ text: String, name: String, request: Request) throws(XenaAPIError) -> Int64 {
+        if let id = Int64(text) { return id }
+        let digits = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw .noRoute(request.uri.path) }
+        throw .badRequest("The value '\(text)' is not valid for \(name): use a whole number between \(Int64.min) and \(Int64.max).")
     }
 
     private static func require(_ request: Request, _ methods: [HTTPRequest.Method]) throws(XenaAPIError) {

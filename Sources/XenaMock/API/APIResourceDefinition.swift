@@ -11,6 +11,8 @@ public struct APIResourceDefinition: Codable, Sendable, Equatable {
     public var required: [String]
     /// Fields the server computes; values in a request body are ignored.
     public var readOnly: [String]
+    /// Fields that must hold an absolute `http` or `https` URL with a host, e.g. a webhook's `CallBackUrl`.
+    public var urls: [String]
     /// Dotted paths `queryString` searches; default: every string field.
     public var textFields: [String]?
     /// Fields that reference another resource's `Id` (field → resource). They are checked on writes, give the
@@ -43,12 +45,13 @@ public struct APIResourceDefinition: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case entityName, route, required, readOnly, textFields, parents, writable, defaults, today, numbering, sequence, inherit, createChild
+        case entityName, route, required, readOnly, urls, textFields, parents, writable, defaults, today, numbering, sequence, inherit, createChild
     }
 
     public init() {
         self.required = []
         self.readOnly = []
+        self.urls = []
         self.parents = [:]
         self.writable = true
         self.defaults = [:]
@@ -62,6 +65,7 @@ public struct APIResourceDefinition: Codable, Sendable, Equatable {
         self.route = try container.decodeIfPresent(String.self, forKey: .route)
         self.required = try container.decodeIfPresent([String].self, forKey: .required) ?? []
         self.readOnly = try container.decodeIfPresent([String].self, forKey: .readOnly) ?? []
+        self.urls = try container.decodeIfPresent([String].self, forKey: .urls) ?? []
         self.textFields = try container.decodeIfPresent([String].self, forKey: .textFields)
         self.parents = try container.decodeIfPresent([String: String].self, forKey: .parents) ?? [:]
         self.writable = try container.decodeIfPresent(Bool.self, forKey: .writable) ?? true

@@ -249,8 +249,7 @@ public final class APIStore: Sendable {
         let key = TableKey(fiscalID: fiscalID, resource: resource)
         var table = state.tables[key] ?? Table()
         if let field = definition.numbering, entity[field]?.integer == nil {
-            let highest = table.rows.values.compactMap { $0[field]?.integer }.max() ?? 10_000
-            entity[field] = .integer(highest + 1)
+            entity[field] = .integer(Self.nextNumber(field, in: table))
         }
         for (field, source) in definition.inherit {
             let parts = source.split(separator: ".", maxSplits: 1).map(String.init)
@@ -284,6 +283,19 @@ public final class APIStore: Sendable {
             events += childEvents
         }
         return (entity, events)
+    }
+
+    /// The number a create gives `field`: one more than the highest in use, or, when that would pass `Int64.max`,
+    /// the lowest free number above 10,000.
+    static func nextNumber(_ field: String, in table: Table) -> Int64 {
+        let numbers = table.rows.values.compactMap { $0[field]?.integer }
+        let highest = numbers.max() ?? 10_000
+        let (next, overflow) = max(highest, 10_000).addingReportingOverflow(1)
+        if !overflow { return next }
+        let used = Set(numbers)
+        var candidate: Int64 = 10_001
+        while used.contains(candidate) { candidate += 1 }  // at most numbers.count steps
+        return candidate
     }
 
     /// Replaces an entity; the body's `Version` must be the stored one.
@@ -378,6 +390,12 @@ public final class APIStore: Sendable {
                 errors.append(.init(path: field, message: "The value of \(field) must be a \(expected), not a \(value.typeName)."))
             }
         }
+        for field in definition.urls {
+            guard let value = entity[field], !value.isNull, !errors.contains(where: { $0.path == field }) else { continue }
+            if !Self.isAbsoluteHTTPURL(value.string) {
+                errors.append(.init(path: field, message: "The \(field) field must be an absolute http or https URL."))
+            }
+        }
         for (field, parent) in definition.parents.sorted(by: { $0.key < $1.key }) {
             guard let value = entity[field], !value.isNull else { continue }
             guard let parentID = value.integer else { continue }  // already a type error
@@ -386,6 +404,14 @@ public final class APIStore: Sendable {
             }
         }
         if !errors.isEmpty { throw .rejected(errors) }
+    }
+
+    /// Whether `text` is an absolute `http`/`https` URL with a host, as a webhook callback must be.
+    static func isAbsoluteHTTPURL(_ text: String?) -> Bool {
+        guard let text, let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
+        else { return false }
+        return true
     }
 
     /// The body of a PUT without read-only fields, after the Version check.

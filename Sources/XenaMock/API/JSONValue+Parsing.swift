@@ -240,7 +240,8 @@ struct JSONParser {
         }
         let text = String(decoding: self.bytes[start..<self.index], as: UTF8.self)
         if isInteger, let integer = Int64(text) { return .integer(integer) }
-        guard let number = Double(text) else { throw self.error("invalid number") }
+        // 1e400 and the like would become infinity, which JSON cannot carry back out.
+        guard let number = Double(text), number.isFinite else { throw self.error("number out of range") }
         return .number(number)
     }
 }

@@ -24,13 +24,13 @@ struct ListOptions: Equatable {
             let value = String(rawValue)
             switch name {
             case "page":
-                guard let page = Int(value), page >= 0 else {
-                    throw .badRequest("The value '\(value)' is not valid for Page: use a whole number from 0.")
+                guard let page = Int(value), InputBounds.page.contains(page) else {
+                    throw .badRequest("The value '\(value)' is not valid for Page: use a whole number from 0 to \(InputBounds.page.upperBound).")
                 }
                 self.page = page
             case "pagesize":
-                guard let pageSize = Int(value), pageSize >= 1 else {
-                    throw .badRequest("The value '\(value)' is not valid for PageSize: use a whole number from 1.")
+                guard let pageSize = Int(value), InputBounds.pageSize.contains(pageSize) else {
+                    throw .badRequest("The value '\(value)' is not valid for PageSize: use a whole number from 1 to \(InputBounds.pageSize.upperBound).")
                 }
                 self.pageSize = pageSize
             case "forcenopaging":
@@ -68,8 +68,9 @@ struct ListOptions: Equatable {
     /// The page of `matches` these options ask for.
     func page<Element>(of matches: [Element]) -> ArraySlice<Element> {
         if self.forceNoPaging { return matches[...] }
-        let (start, overflow) = self.page.multipliedReportingOverflow(by: self.pageSize)
-        return overflow || start >= matches.count ? [] : matches[start..<min(start + self.pageSize, matches.count)]
+        // Page and PageSize are at most Int32.max each, so neither the product nor the end can overflow.
+        let start = self.page * self.pageSize
+        return start >= matches.count ? [] : matches[start..<min(start + self.pageSize, matches.count)]
     }
 
     /// Filters, counts and pages `entities`: `Count` is every match, `Entities` one page of them.

@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 
@@ -34,8 +35,17 @@ public func buildApplication(
     let configuration = environment.configuration
     var logger = Logger(label: "xena-mock")
     logger.logLevel = configuration.logLevel
+    let limits = configuration.requestLimits
+    let readTimeout = TimeAmount.seconds(Int64(limits.readTimeoutSeconds))
+    let http1 = HTTP1Channel.Configuration(
+        additionalChannelHandlers: [RequestReadTimeoutHandler(timeout: readTimeout)],
+        idleTimeout: readTimeout,
+        httpDecoderConfiguration: .init(
+            maxHeaderFieldSize: RequestLimits.parserHeadLimitBytes, maxHeaderListSize: RequestLimits.parserHeadLimitBytes,
+            maxHeaderFieldCount: 1000))
     return Application(
         router: buildRouter(environment: environment),
+        server: .http1(configuration: http1),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "xena-mock"),
         services: [environment.webhooks],
         onServerRunning: { channel in
@@ -50,9 +60,10 @@ public func buildApplication(
 /// The router with every endpoint of the identity server.
 public func buildRouter(environment: MockEnvironment) -> Router<XenaRequestContext> {
     let router = Router(context: XenaRequestContext.self, options: [.autoGenerateHeadEndpoints])
+    router.add(middleware: ErrorBodyMiddleware())
+    router.add(middleware: RequestLimitsMiddleware(limits: environment.configuration.requestLimits))
     router.add(middleware: JournalMiddleware(journal: environment.journal, clock: environment.clock))
     router.add(middleware: FaultMiddleware(faults: environment.faults))
-    router.add(middleware: NotFoundMiddleware())
     router.add(
         middleware: CORSMiddleware(
             allowOrigin: .originBased, allowHeaders: [.authorization, .contentType], allowMethods: [.get, .post, .put, .delete]))

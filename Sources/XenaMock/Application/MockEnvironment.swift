@@ -32,6 +32,7 @@ public final class MockEnvironment: Sendable {
 
     /// Loads the fixtures and keys the configuration names.
     public init(configuration: XenaMockConfiguration) async throws {
+        if let problem = configuration.boundsProblem() { throw ConfigurationError(problem) }
         let fixtures: IdentityFixtures
         let apiFixtures: APIFixtures
         if let given = configuration.identityFixtures {
@@ -127,7 +128,9 @@ public final class MockEnvironment: Sendable {
             throw .invalidRequest("scopes: client '\(clientID)' may not have the scope '\(scope)'")
         }
         let lifetime = lifetime ?? self.configuration.lifetimes.applying(client).accessToken
-        guard lifetime >= 1 else { throw .invalidRequest("lifetime: must be at least 1 second") }
+        if let problem = InputBounds.problem("lifetime", lifetime, in: InputBounds.lifetimeSeconds, unit: "seconds") {
+            throw .invalidRequest(problem)
+        }
         // A service account's own user gets a service token; anyone else a token as from a browser login.
         let login =
             client.allows(.clientCredentials) && client.serviceAccountUser == username

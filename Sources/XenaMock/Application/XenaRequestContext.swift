@@ -12,6 +12,7 @@ public struct XenaRequestContext: RequestContext {
         self.channel = source.channel
     }
 
-    /// Form bodies and API payloads are small; 1 MiB is plenty and bounds memory per request.
-    public var maxUploadSize: Int { 1024 * 1024 }
+    /// Bodies are bounded before any endpoint reads them (``RequestLimits/maximumBodyBytes``, 1 MiB by default, 413
+    /// past it): the limits middleware buffers each one, so later readers only copy what is already there.
+    public var maxUploadSize: Int { Int.max }
 }

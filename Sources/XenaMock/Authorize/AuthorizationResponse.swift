@@ -42,7 +42,7 @@ public struct AuthorizationResponse: Sendable, Equatable {
                     <noscript><button type="submit">Continue</button></noscript>
                     </form>
                     """,
-                onLoad: "document.forms[0].submit()"
+                script: .submitForm
             ).response(headers: headers)
         }
     }

@@ -101,8 +101,10 @@ struct AuthorizeRequestValidator: Sendable {
 
         var maxAge: Int?
         if let rawMaxAge = parameters["max_age"] {
-            guard let value = Int(rawMaxAge), value >= 0 else {
-                throw refuse("invalid_request", "max_age must be a non-negative number of seconds.")
+            guard let value = Int(rawMaxAge), InputBounds.maxAgeSeconds.contains(value) else {
+                throw refuse(
+                    "invalid_request",
+                    "max_age must be a whole number of seconds between \(InputBounds.maxAgeSeconds.lowerBound) and \(InputBounds.maxAgeSeconds.upperBound).")
             }
             maxAge = value
         }

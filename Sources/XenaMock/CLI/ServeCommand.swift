@@ -67,6 +67,9 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(help: "How many requests the journal (/_mock/requests) keeps.")
     public var journalCapacity: Int = 1000
 
+    @Option(help: "Seconds a connection may stay silent, and a request body may take to arrive, before it is closed.")
+    public var readTimeout: Int = RequestLimits().readTimeoutSeconds
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     public var logLevel: String = "warning"
 
@@ -80,17 +83,12 @@ public struct ServeCommand: AsyncParsableCommand {
         if let issuer = self.issuer {
             do { _ = try IssuerURL(issuer) } catch { throw ValidationError(error.message) }
         }
-        guard self.clockSkew >= 0 else {
-            throw ValidationError("--clock-skew must be zero or a positive number of seconds, got \(self.clockSkew)")
-        }
-        for (name, value) in [
-            ("--access-token-lifetime", self.accessTokenLifetime), ("--refresh-token-lifetime", self.refreshTokenLifetime),
-            ("--code-lifetime", self.codeLifetime), ("--journal-capacity", self.journalCapacity),
-        ] where value < 1 {
-            throw ValidationError("\(name) must be at least 1, got \(value)")
-        }
-        guard self.latency >= 0 else { throw ValidationError("--latency must not be negative, got \(self.latency)") }
-        guard self.clockOffset.isFinite else { throw ValidationError("--clock-offset must be a number of seconds") }
+        let numbers = XenaMockConfiguration(
+            lifetimes: TokenLifetimes(
+                accessToken: self.accessTokenLifetime, refreshToken: self.refreshTokenLifetime, authorizationCode: self.codeLifetime),
+            clockSkew: self.clockSkew, latencyMilliseconds: self.latency, clockOffset: self.clockOffset, journalCapacity: self.journalCapacity,
+            requestLimits: RequestLimits(readTimeoutSeconds: self.readTimeout))
+        if let problem = numbers.boundsProblem() { throw ValidationError(problem) }
         for spec in self.faults {
             do { _ = try EndpointFault(spec: spec) } catch { throw ValidationError("--\(error.message)") }
         }
@@ -118,7 +116,8 @@ public struct ServeCommand: AsyncParsableCommand {
             clockOffset: self.clockOffset,
             adminToken: self.adminToken,
             journalCapacity: self.journalCapacity,
-            logLevel: Logger.Level(rawValue: self.logLevel) ?? .warning
+            logLevel: Logger.Level(rawValue: self.logLevel) ?? .warning,
+            requestLimits: RequestLimits(readTimeoutSeconds: self.readTimeout)
         )
     }
 

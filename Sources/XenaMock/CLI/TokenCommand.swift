@@ -41,7 +41,9 @@ public struct TokenCommand: AsyncParsableCommand {
     public init() {}
 
     public func validate() throws {
-        if let expiresIn, expiresIn < 1 { throw ValidationError("--expires-in must be at least 1, got \(expiresIn)") }
+        if let expiresIn, let problem = InputBounds.problem("--expires-in", expiresIn, in: InputBounds.lifetimeSeconds, unit: "seconds") {
+            throw ValidationError(problem)
+        }
         guard (1...65535).contains(self.port) else { throw ValidationError("--port must be between 1 and 65535, got \(self.port)") }
         if let issuer { do { _ = try IssuerURL(issuer) } catch { throw ValidationError(error.message) } }
     }

@@ -6,6 +6,9 @@ import Synchronization
 /// It runs with the system clock, shifted by an offset that tests move forward, back or pin to a time.
 /// Every issued token, every expiry check and every stored grant asks this clock, so moving it
 /// moves the whole mock consistently.
+///
+/// The clock never leaves ``InputBounds/clockEpochSeconds`` (years 1970 to 9999): a move past either end stops
+/// there. The control API refuses such a move instead (``moveProblem(by:)``, ``setProblem(to:)``).
 public final class MockClock: Sendable {
     private struct State {
         var offset: TimeInterval
@@ -14,20 +17,22 @@ public final class MockClock: Sendable {
     private let initialOffset: TimeInterval
     private let state: Mutex<State>
 
-    /// Creates a clock shifted from the system clock by `offset` seconds.
+    /// Creates a clock shifted from the system clock by `offset` seconds (kept within the clock's range).
     public init(offset: TimeInterval = 0) {
+        let offset = Self.clampedOffset(offset, systemNow: Date().timeIntervalSince1970)
         self.initialOffset = offset
         self.state = Mutex(State(offset: offset))
     }
 
     /// The mock's current time.
     public var now: Date {
-        Date(timeIntervalSinceNow: self.offset)
+        Date(timeIntervalSince1970: self.epochSeconds)
     }
 
     /// The mock's current time as whole seconds since 1970, as JWT claims carry it.
     public var nowSeconds: Int64 {
-        Int64(self.now.timeIntervalSince1970.rounded(.down))
+        // In range by construction, so the conversion cannot trap.
+        Int64(self.epochSeconds.rounded(.down))
     }
 
     /// Seconds between the mock's time and the system clock.
@@ -35,18 +40,55 @@ public final class MockClock: Sendable {
         self.state.withLock { $0.offset }
     }
 
-    /// Moves the clock forward (or back, with a negative value) by `seconds`.
+    /// Moves the clock forward (or back, with a negative value) by `seconds`; it stops at the ends of its range.
     public func advance(by seconds: TimeInterval) {
-        self.state.withLock { $0.offset += seconds }
+        guard seconds.isFinite else { return }
+        let systemNow = Date().timeIntervalSince1970
+        self.state.withLock { $0.offset = Self.clampedOffset($0.offset + seconds, systemNow: systemNow) }
     }
 
-    /// Sets the clock so that `now` reads `date`; it keeps running from there.
+    /// Sets the clock so that `now` reads `date` (or the nearest end of the clock's range); it keeps running from there.
     public func set(to date: Date) {
-        self.state.withLock { $0.offset = date.timeIntervalSinceNow }
+        let systemNow = Date().timeIntervalSince1970
+        let target = date.timeIntervalSince1970
+        guard target.isFinite else { return }
+        self.state.withLock { $0.offset = Self.clampedOffset(target - systemNow, systemNow: systemNow) }
     }
 
     /// Returns the clock to the offset it was created with.
     public func reset() {
         self.state.withLock { $0.offset = self.initialOffset }
+    }
+
+    /// Why moving by `seconds` is refused (it would leave the clock's range), or nil when the move is fine.
+    public func moveProblem(by seconds: Double) -> String? {
+        let now = self.epochSeconds
+        let range = (InputBounds.clockEpochSeconds.lowerBound - now)...(InputBounds.clockEpochSeconds.upperBound - now)
+        guard seconds.isFinite, range.contains(seconds) else {
+            return "seconds: must keep the clock \(InputBounds.clockRangeText), i.e. between \(Int64(range.lowerBound)) and "
+                + "\(Int64(range.upperBound)) from now, got \(seconds)"
+        }
+        return nil
+    }
+
+    /// Why setting the clock to `epochSeconds` is refused, or nil when it is within the clock's range.
+    public static func setProblem(to epochSeconds: Double) -> String? {
+        guard epochSeconds.isFinite, InputBounds.clockEpochSeconds.contains(epochSeconds) else {
+            return "time: must be \(InputBounds.clockRangeText), got \(epochSeconds) seconds since 1970"
+        }
+        return nil
+    }
+
+    private var epochSeconds: Double {
+        let systemNow = Date().timeIntervalSince1970
+        let offset = self.offset
+        return min(max(systemNow + offset, InputBounds.clockEpochSeconds.lowerBound), InputBounds.clockEpochSeconds.upperBound)
+    }
+
+    private static func clampedOffset(_ offset: Double, systemNow: Double) -> Double {
+        guard offset.isFinite else { return 0 }
+        let lower = InputBounds.clockEpochSeconds.lowerBound - systemNow
+        let upper = InputBounds.clockEpochSeconds.upperBound - systemNow
+        return min(max(offset, lower), upper)
     }
 }

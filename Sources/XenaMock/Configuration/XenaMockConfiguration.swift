@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 
 /// Everything a xena-mock server is started with. The CLI fills it from flags; Swift tests build it directly.
@@ -43,6 +44,8 @@ public struct XenaMockConfiguration: Sendable {
     public var journalCapacity: Int
     /// How much the server logs; the one "listening" line is printed regardless.
     public var logLevel: Logger.Level
+    /// How large a request may be and how long it may take (`--read-timeout`).
+    public var requestLimits: RequestLimits
 
     public init(
         host: String = "127.0.0.1",
@@ -62,7 +65,8 @@ public struct XenaMockConfiguration: Sendable {
         clockOffset: Double = 0,
         adminToken: String? = nil,
         journalCapacity: Int = 1000,
-        logLevel: Logger.Level = .warning
+        logLevel: Logger.Level = .warning,
+        requestLimits: RequestLimits = RequestLimits()
     ) {
         self.host = host
         self.port = port
@@ -82,5 +86,30 @@ public struct XenaMockConfiguration: Sendable {
         self.adminToken = adminToken
         self.journalCapacity = journalCapacity
         self.logLevel = logLevel
+        self.requestLimits = requestLimits
+    }
+}
+
+extension XenaMockConfiguration {
+    /// The first number that lies outside its documented range (``InputBounds``), named by its command-line flag;
+    /// nil when every number is in range. The server refuses to start with such a configuration.
+    public func boundsProblem() -> String? {
+        let numbers: [(String, Int, ClosedRange<Int>, String)] = [
+            ("--port", self.port, 0...65535, ""),
+            ("--clock-skew", self.clockSkew, InputBounds.clockSkewSeconds, "seconds"),
+            ("--access-token-lifetime", self.lifetimes.accessToken, InputBounds.lifetimeSeconds, "seconds"),
+            ("--refresh-token-lifetime", self.lifetimes.refreshToken, InputBounds.lifetimeSeconds, "seconds"),
+            ("--code-lifetime", self.lifetimes.authorizationCode, InputBounds.lifetimeSeconds, "seconds"),
+            ("--journal-capacity", self.journalCapacity, InputBounds.journalCapacity, "requests"),
+            ("--latency", self.latencyMilliseconds, InputBounds.delayMilliseconds, "milliseconds"),
+            ("--read-timeout", self.requestLimits.readTimeoutSeconds, RequestLimits.readTimeoutRange, "seconds"),
+        ]
+        for (name, value, range, unit) in numbers {
+            if let problem = InputBounds.problem(name, value, in: range, unit: unit) { return problem }
+        }
+        if let problem = MockClock.setProblem(to: Date().timeIntervalSince1970 + self.clockOffset) {
+            return "--clock-offset: \(self.clockOffset) seconds moves the clock out of range (\(problem))"
+        }
+        return nil
     }
 }

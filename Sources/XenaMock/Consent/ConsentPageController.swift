@@ -39,6 +39,7 @@ struct ConsentPageController: Sendable {
             return self.page(pendingID: id, request: pending.request, user: user)
         }
         routes.on(Self.path, method: .post) { request, context in
+            guard !CrossSiteFormCheck.isCrossSite(request, issuer: self.issuer.current) else { return CrossSiteFormCheck.refusal() }
             let form = try await FormPage.decode(ConsentForm.self, from: request, context: context)
             guard let id = form.request, let pending = self.sessions.pending(id),
                 let (cookie, session) = self.session(for: pending, request: request),

@@ -16,17 +16,14 @@ struct ControlController: Sendable {
         self.on(routes, "\(root)/clock/advance", .post) { request, context in
             struct Advance: Decodable { var seconds: Double }
             let body = try await Self.decode(Advance.self, request, context)
-            guard body.seconds.isFinite else { throw OAuthError.invalidRequest("seconds: must be a finite number") }
+            if let problem = self.clock.moveProblem(by: body.seconds) { throw OAuthError.invalidRequest(problem) }
             self.clock.advance(by: body.seconds)
             return self.clockState()
         }
         self.on(routes, "\(root)/clock/set", .post) { request, context in
-            struct SetTime: Decodable { var time: String }
-            let body = try await Self.decode(SetTime.self, request, context)
-            guard let date = Self.parseDate(body.time) else {
-                throw OAuthError.invalidRequest("time: '\(body.time)' is not an ISO 8601 date-time such as 2026-12-24T18:00:00Z")
-            }
-            self.clock.set(to: date)
+            let body = try await Self.decode(ClockSetting.self, request, context)
+            if let problem = MockClock.setProblem(to: body.epochSeconds) { throw OAuthError.invalidRequest(problem) }
+            self.clock.set(to: Date(timeIntervalSince1970: body.epochSeconds))
             return self.clockState()
         }
         self.on(routes, "\(root)/clock/reset", .post) { _, _ in
@@ -59,7 +56,9 @@ struct ControlController: Sendable {
                 var all: Bool?
             }
             let body = try await Self.decode(Add.self, request, context)
-            if let count = body.count, count < 1 { throw OAuthError.invalidRequest("count: must be at least 1") }
+            if let count = body.count, let problem = InputBounds.problem("count", count, in: InputBounds.faultCount) {
+                throw OAuthError.invalidRequest(problem)
+            }
             if body.all == true && body.count != nil { throw OAuthError.invalidRequest("all: give either count or all, not both") }
             self.environment.tokenFaults.add(.init(fault: body.fault, remaining: body.all == true ? nil : body.count ?? 1))
             return self.tokenFaultsState()
@@ -197,8 +196,30 @@ struct ControlController: Sendable {
         init(clock: MockClock) {
             let now = clock.now
             self.now = APIStore.timestamp(now)
-            self.epochSeconds = Int64(now.timeIntervalSince1970.rounded(.down))
+            self.epochSeconds = clock.nowSeconds
             self.offsetSeconds = (clock.offset * 1000).rounded() / 1000
+        }
+    }
+
+    /// `POST /_mock/clock/set`: `{"time": "2026-12-24T18:00:00Z"}` or `{"time": 1798135200}` (seconds since 1970).
+    struct ClockSetting: Decodable {
+        var epochSeconds: Double
+
+        enum CodingKeys: String, CodingKey { case time }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            if let seconds = try? container.decode(Double.self, forKey: .time) {
+                self.epochSeconds = seconds
+                return
+            }
+            let text = try container.decode(String.self, forKey: .time)
+            guard let date = ControlController.parseDate(text) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .time, in: container,
+                    debugDescription: "'\(text)' is not an ISO 8601 date-time such as 2026-12-24T18:00:00Z, nor a number of seconds since 1970")
+            }
+            self.epochSeconds = date.timeIntervalSince1970
         }
     }
 
@@ -239,12 +260,7 @@ struct ControlController: Sendable {
     /// Decodes a JSON body; any problem is a 400 naming the field.
     static func decode<Body: Decodable>(_ type: Body.Type, _ request: Request, _ context: XenaRequestContext) async throws -> Body {
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-        guard buffer.readableBytes > 0 else { throw OAuthError.invalidRequest("The body is empty; send JSON.") }
-        do {
-            return try JSONDecoder().decode(Body.self, from: Data(buffer: buffer))
-        } catch let error as DecodingError {
-            throw OAuthError.invalidRequest(FixtureFile.describe(error).replacingOccurrences(of: "$.", with: ""))
-        }
+        return try await Self.decode(Body.self, request: Data(buffer: buffer))
     }
 
     /// A fault as `{"spec": "token:status=503"}` or as its JSON form.
@@ -265,8 +281,29 @@ struct ControlController: Sendable {
         do {
             return try JSONDecoder().decode(Body.self, from: data)
         } catch let error as DecodingError {
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty, let problem = Self.numberProblem(in: data) {
+                throw OAuthError.invalidRequest(problem)
+            }
             throw OAuthError.invalidRequest(FixtureFile.describe(error).replacingOccurrences(of: "$.", with: ""))
         }
+    }
+
+    /// Foundation calls a body "not valid JSON" when a number does not fit its field's type; this names the field.
+    private static func numberProblem(in data: Data) -> String? {
+        guard let value = try? JSONValue.parse(data) else { return nil }
+        func search(_ value: JSONValue, _ path: String) -> String? {
+            switch value {
+            case .number(let number) where number.rounded() != number || abs(number) >= 9.2e18:
+                return "\(path.isEmpty ? "body" : path): \(number) does not fit; numbers here are whole numbers between \(Int64.min) and \(Int64.max)"
+            case .array(let items):
+                return items.enumerated().lazy.compactMap { search($0.element, "\(path)[\($0.offset)]") }.first
+            case .object(let members):
+                return members.sorted { $0.key < $1.key }.lazy.compactMap { search($0.value, path.isEmpty ? $0.key : "\(path).\($0.key)") }.first
+            default:
+                return nil
+            }
+        }
+        return search(value, "")
     }
 
     @discardableResult

@@ -84,20 +84,18 @@ public struct EndpointFault: Sendable, Equatable, Codable {
             let value = pair.count == 2 ? pair[1] : nil
             switch (pair[0].lowercased(), value) {
             case ("status", .some(let text)):
-                guard let code = Int(text), (100...599).contains(code) else { throw ConfigurationError("fault '\(spec)': status must be 100-599") }
+                guard let code = Int(text) else { throw ConfigurationError("fault '\(spec)': status must be a number") }
                 self.status = code
             case ("error", .some(let text)) where !text.isEmpty: self.error = text
             case ("delay", .some(let text)):
-                guard let milliseconds = Int(text), milliseconds >= 0 else {
-                    throw ConfigurationError("fault '\(spec)': delay must be a non-negative number of milliseconds")
-                }
+                guard let milliseconds = Int(text) else { throw ConfigurationError("fault '\(spec)': delay must be a number of milliseconds") }
                 self.delayMilliseconds = milliseconds
             case ("malformed", nil): self.malformed = true
             case ("close", nil): self.close = true
             case ("once", nil): self.times = 1
             case ("always", nil): self.times = nil
             case ("times", .some(let text)):
-                guard let times = Int(text), times >= 1 else { throw ConfigurationError("fault '\(spec)': times must be at least 1") }
+                guard let times = Int(text) else { throw ConfigurationError("fault '\(spec)': times must be a number") }
                 self.times = times
             case ("probability", .some(let text)):
                 guard let probability = Double(text), (0...1).contains(probability) else {
@@ -124,12 +122,18 @@ public struct EndpointFault: Sendable, Equatable, Codable {
             throw ConfigurationError("\(name): needs an action: status=CODE, delay=MS, malformed or close")
         }
         if self.error != nil && self.status == nil { throw ConfigurationError("\(name): error=… goes with status=…") }
-        if let status = self.status, !(100...599).contains(status) { throw ConfigurationError("\(name): status must be 100-599") }
-        if let times = self.times, times < 1 { throw ConfigurationError("\(name): times must be at least 1") }
+        if let status = self.status, let problem = InputBounds.problem("status", status, in: InputBounds.faultStatus) {
+            throw ConfigurationError("\(name): \(problem)")
+        }
+        if let times = self.times, let problem = InputBounds.problem("times", times, in: InputBounds.faultCount) {
+            throw ConfigurationError("\(name): \(problem)")
+        }
         if let probability = self.probability, !(0...1).contains(probability) {
             throw ConfigurationError("\(name): probability must be between 0 and 1")
         }
-        if let delay = self.delayMilliseconds, delay < 0 { throw ConfigurationError("\(name): delay must not be negative") }
+        if let delay = self.delayMilliseconds, let problem = InputBounds.problem("delay", delay, in: InputBounds.delayMilliseconds, unit: "milliseconds") {
+            throw ConfigurationError("\(name): \(problem)")
+        }
         if self.pathPrefix != nil && self.target != .api { throw ConfigurationError("\(name): only the api target takes a path prefix") }
         if let target = self.target, !Self.targets.contains(target) {
             throw ConfigurationError("\(name): \(target.rawValue) cannot be faulted")

@@ -112,8 +112,10 @@ public struct IdentityFixtures: Sendable {
                 ("access_token_lifetime", client.accessTokenLifetime), ("refresh_token_lifetime", client.refreshTokenLifetime),
                 ("authorization_code_lifetime", client.authorizationCodeLifetime),
             ] {
-                if let lifetime, lifetime <= 0 {
-                    return .init(file: .clients, path: [.index(index), .key(key)], message: "must be a positive number of seconds")
+                if let lifetime, !InputBounds.lifetimeSeconds.contains(lifetime) {
+                    return .init(
+                        file: .clients, path: [.index(index), .key(key)],
+                        message: "must be between \(InputBounds.lifetimeSeconds.lowerBound) and \(InputBounds.lifetimeSeconds.upperBound) seconds")
                 }
             }
         }

@@ -25,6 +25,7 @@ struct LoginController: Sendable {
             return self.page(pendingID: id, username: pending.request.loginHint ?? "", error: nil, client: pending.request.client)
         }
         routes.on(Self.path, method: .post) { request, context in
+            guard !CrossSiteFormCheck.isCrossSite(request, issuer: self.issuer.current) else { return CrossSiteFormCheck.refusal() }
             let form = try await FormPage.decode(LoginForm.self, from: request, context: context)
             guard let id = form.request, let pending = self.sessions.pending(id) else { return Self.expiredPage() }
             if form.button == "cancel" {

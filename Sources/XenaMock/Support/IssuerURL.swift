@@ -21,10 +21,22 @@ public struct IssuerURL: Sendable, Hashable, CustomStringConvertible {
         self.string = trimmed
     }
 
+    private init(validated string: String) {
+        self.string = string
+    }
+
     /// The default issuer for a server on `port`: `http://localhost:PORT`.
     public static func localhost(port: Int) -> IssuerURL {
-        // A literal host and a numeric port always form a valid issuer.
-        try! IssuerURL("http://localhost:\(port)")
+        // A literal host and a number always form a valid issuer, whatever the number.
+        IssuerURL(validated: "http://localhost:\(port)")
+    }
+
+    /// The issuer's origin (`scheme://host[:port]`), as browsers send it in `Origin`.
+    public var origin: String {
+        guard let schemeEnd = self.string.range(of: "://") else { return self.string }
+        let rest = self.string[schemeEnd.upperBound...]
+        let authority = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).first ?? rest
+        return String(self.string[..<schemeEnd.upperBound]) + authority.lowercased()
     }
 
     /// The absolute URL of `path` (which starts with `/`) under this issuer.
