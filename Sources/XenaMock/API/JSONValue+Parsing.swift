@@ -13,6 +13,8 @@ struct JSONParser {
     private let bytes: [UInt8]
     private var index = 0
     private var depth = 0
+    /// The reason given for a number beyond a Double's range, such as 1e400.
+    static let numberOutOfRange = "number out of range"
     /// Nesting deeper than this is refused, so hostile input cannot exhaust the stack.
     static let maximumDepth = 512
 
@@ -241,7 +243,7 @@ struct JSONParser {
         let text = String(decoding: self.bytes[start..<self.index], as: UTF8.self)
         if isInteger, let integer = Int64(text) { return .integer(integer) }
         // 1e400 and the like would become infinity, which JSON cannot carry back out.
-        guard let number = Double(text), number.isFinite else { throw self.error("number out of range") }
+        guard let number = Double(text), number.isFinite else { throw self.error(Self.numberOutOfRange) }
         return .number(number)
     }
 }

@@ -44,6 +44,12 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
+    /// The elements of an array, or nil for anything else.
+    public var elements: [JSONValue]? {
+        if case .array(let elements) = self { return elements }
+        return nil
+    }
+
     public var string: String? {
         if case .string(let value) = self { return value }
         return nil

@@ -290,7 +290,12 @@ struct ControlController: Sendable {
 
     /// Foundation calls a body "not valid JSON" when a number does not fit its field's type; this names the field.
     private static func numberProblem(in data: Data) -> String? {
-        guard let value = try? JSONValue.parse(data) else { return nil }
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(Array(data))
+        } catch {
+            return error.reason == JSONParser.numberOutOfRange ? "body: the number ending at byte \(error.offset) is beyond what JSON numbers can hold" : nil
+        }
         func search(_ value: JSONValue, _ path: String) -> String? {
             switch value {
             case .number(let number) where number.rounded() != number || abs(number) >= 9.2e18:

@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import NIOHTTP1
 
 /// Gives every error the endpoint's own JSON body: Hummingbird's bare 404 and other `HTTPError`s, a body over the
 /// limit (413), and any unexpected error, which is logged and answers 500 without internals.
@@ -18,6 +19,10 @@ struct ErrorBodyMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             throw error
         } catch let error where error is CancellationError || error is InjectedConnectionClose {
+            throw error
+        } catch let error as HTTPParserError {
+            // The client broke off or sent garbage mid-request; the connection is answered 400 and closed.
+            context.logger.debug("request ended early", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             throw error
         } catch {
             context.logger.error("unexpected error", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
