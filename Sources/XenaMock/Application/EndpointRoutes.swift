@@ -22,6 +22,9 @@ final class EndpointRoutes {
         }
     }
 
+    /// Every path registered so far with its methods, in registration order (Hummingbird's `:name` parameters).
+    var registered: [(path: String, methods: [HTTPRequest.Method])] { self.methodsByPath }
+
     /// Adds the 405 answers; call once, after every controller has added its routes.
     func addMethodNotAllowedRoutes() {
         let candidates: [HTTPRequest.Method] = [.get, .post, .put, .delete, .patch]

@@ -108,6 +108,10 @@ struct ControlController: Sendable {
             return Response(status: .noContent)
         }
 
+        self.on(routes, "\(root)/openapi.json", .get) { _, _ in
+            APIResponse.make(ControlAPIDescription.document(baseURL: self.environment.issuer.current.string))
+        }
+
         self.on(routes, "\(root)/reset", .post) { _, _ in
             self.environment.reset()
             return JSONResponse.make(["status": "reset"])

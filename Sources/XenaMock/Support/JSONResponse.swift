@@ -26,6 +26,11 @@ enum JSONResponse {
     private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        // RFC 3339 with milliseconds, e.g. 2026-12-02T01:25:54.081Z, which every language's clients parse.
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(APIStore.timestamp(date))
+        }
         return encoder
     }()
 }
