@@ -27,11 +27,14 @@ struct FaultMiddleware: RouterMiddleware {
         }
         if fault.malformed {
             return Response(
-                status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store", .xenaMockFault: "malformed"],
                 body: .init(byteBuffer: ByteBuffer(string: #"{"injected_fault": "malformed JSON from xena-mock", "trunc"#)))
         }
         if let status = fault.status {
-            return try Self.errorResponse(status: status, fault: fault, kind: kind, request: request, context: context)
+            var response = try Self.errorResponse(status: status, fault: fault, kind: kind, request: request, context: context)
+            // So a client (or the fuzzer) can tell an injected answer from a real one.
+            response.headers[.xenaMockFault] = "status=\(status)"
+            return response
         }
         return try await next(request, context)
     }

@@ -12,6 +12,6 @@ extension HTTPField.Name {
     static var referrerPolicy: Self { .init("Referrer-Policy")! }
     /// The Fetch Metadata header that tells whether a request came from another site.
     static var secFetchSite: Self { .init("Sec-Fetch-Site")! }
-    /// Marks an answer that an injected endpoint fault produced, with the fault's id.
+    /// Marks an answer that an injected endpoint fault produced: `status=503` or `malformed`.
     static var xenaMockFault: Self { .init("X-Xena-Mock-Fault")! }
 }
