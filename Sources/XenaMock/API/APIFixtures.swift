@@ -72,6 +72,11 @@ public struct APIFixtures: Sendable {
             guard let id = object["Id"]?.integer else {
                 throw file.problem(at: [FixturePathKey.index(index), FixturePathKey.key("Id")], "expected an integer Id")
             }
+            guard InputBounds.fixtureEntityID.contains(id) else {
+                throw file.problem(
+                    at: [FixturePathKey.index(index), FixturePathKey.key("Id")],
+                    "Id \(id) must be between \(InputBounds.fixtureEntityID.lowerBound) and \(InputBounds.fixtureEntityID.upperBound)")
+            }
             guard ids.insert(id).inserted else {
                 throw file.problem(at: [FixturePathKey.index(index), FixturePathKey.key("Id")], "Id \(id) is used twice")
             }

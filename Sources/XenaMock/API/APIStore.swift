@@ -95,20 +95,26 @@ public final class APIStore: Sendable {
             guard let id = setup["Id"]?.integer else { continue }
             state.fiscalSetups[id] = setup
             state.fiscalOrder.append(id)
-            maximumID = max(maximumID, id)
+            maximumID = Self.highestNumberable(maximumID, id)
             for resource in resources {
                 var table = Table()
                 for record in fixtures.records[id]?[resource] ?? [] {
                     guard let recordID = record["Id"]?.integer else { continue }
                     table.ids.append(recordID)
                     table.rows[recordID] = record
-                    maximumID = max(maximumID, recordID)
+                    maximumID = Self.highestNumberable(maximumID, recordID)
                 }
                 state.tables[TableKey(fiscalID: id, resource: resource)] = table
             }
         }
         state.nextID = maximumID + 1
         return state
+    }
+
+    /// The larger of the two, counting only ids the fixtures may hold (``InputBounds/fixtureEntityID``), so the next
+    /// assigned id never overflows even when fixtures given from Swift hold an id near `Int64.max`.
+    private static func highestNumberable(_ current: Int64, _ id: Int64) -> Int64 {
+        InputBounds.fixtureEntityID.contains(id) ? max(current, id) : current
     }
 
     /// Brings back the fixtures, forgetting every write and webhook failure.

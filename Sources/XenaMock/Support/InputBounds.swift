@@ -23,6 +23,8 @@ public enum InputBounds {
     /// Xena's `ListOptions.Page` (0-based) and `PageSize` are 32-bit integers.
     public static let page: ClosedRange<Int> = 0...Int(Int32.max)
     public static let pageSize: ClosedRange<Int> = 1...Int(Int32.max)
+    /// Entity ids in API fixtures: positive and at most 2^62, which leaves the mock room to number what it creates.
+    public static let fixtureEntityID: ClosedRange<Int64> = 1...(1 << 62)
     /// `max_age` on the authorize endpoint: up to 10 years.
     public static let maxAgeSeconds: ClosedRange<Int> = 0...315_360_000
 

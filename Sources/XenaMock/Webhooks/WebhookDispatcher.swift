@@ -57,6 +57,9 @@ public final class WebhookDispatcher: Service, Sendable {
             for await delivery in self.stream.cancelOnGracefulShutdown() {
                 group.addTask { await self.deliver(delivery) }
             }
+            // Shutting down: deliveries still under way are dropped, as they would be when the real server restarts,
+            // so a backlog of slow callbacks cannot hold up the exit.
+            group.cancelAll()
         }
     }
 

@@ -49,4 +49,27 @@ import Testing
             try APIFixtures.load(from: directory, displayDirectory: "fx")
         }
     }
+
+    @Test(arguments: ["9223372036854775807", "0", "-5", "4611686018427387905"])
+    func fixtureIdsLeaveRoomForNewOnes(id: String) throws {
+        let directory = try Self.copyOfFixtures()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try #"[{"Id": \#(id)}]"#.write(to: directory.appendingPathComponent("api/fiscal/104200311/Project.json"), atomically: true, encoding: .utf8)
+        #expect(throws: ConfigurationError("fx/api/fiscal/104200311/Project.json: $[0].Id: Id \(id) must be between 1 and 4611686018427387904")) {
+            try APIFixtures.load(from: directory, displayDirectory: "fx")
+        }
+    }
+
+    @Test func fixturesGivenFromSwiftWithHugeIdsStillNumberNewEntities() async throws {
+        var fixtures = try APIFixtures.load(from: URL(fileURLWithPath: TestServer.fixturesDirectory), displayDirectory: "fixtures")
+        fixtures.records[APIClient.nørrebro]?["Project"] = [["Id": .integer(.max), "Name": "edge"]]
+        var configuration = try TestServer.configuration()
+        configuration.identityFixtures = try IdentityFixtures.load(from: URL(fileURLWithPath: TestServer.fixturesDirectory), displayDirectory: "fixtures")
+        configuration.apiFixtures = fixtures
+        try await TestServer.withRouter(configuration) { client, _ in
+            let created = try await APIClient.alice(client).send(.post, "Fiscal/104200311/Project", ["Name": "new"])
+            #expect(created.status == .ok)
+            #expect(try created.jsonValue().object?["Id"]?.integer != .max)
+        }
+    }
 }
