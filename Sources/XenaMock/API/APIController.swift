@@ -112,7 +112,8 @@ struct APIController: RouterMiddleware {
             return APIResponse.make(try ListOptions(query: request.uri.queryParameters).apply(to: failures, textFields: ["Message"]))
         }
         if lowered.count == 3 {
-            return try self.nestedList(parent: resource, parentID: try self.id(lowered[1], request: request), child: lowered[2], fiscalID: fiscalID, request: request)
+            return try self.nestedList(
+                parent: resource, parentID: try self.id(lowered[1], request: request), child: lowered[2], fiscalID: fiscalID, request: request)
         }
         return try await self.resourceRoute(resource, rest: Array(lowered.dropFirst()), fiscalID: fiscalID, request: request, context: context)
     }

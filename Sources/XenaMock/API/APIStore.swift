@@ -151,7 +151,8 @@ public final class APIStore: Sendable {
     func updateFiscalSetup(_ id: Int64, body: JSONValue) throws(XenaAPIError) -> Entity {
         try self.state.withLock { state throws(XenaAPIError) in
             guard let existing = state.fiscalSetups[id] else { throw .notFound("FiscalSetup") }
-            var updated = try Self.checkedUpdateBody(body, existing: existing, required: ["CurrencyAbbreviation", "Culture"], readOnly: ["FiscalSetupType", "IsAccountant"])
+            var updated = try Self.checkedUpdateBody(
+                body, existing: existing, required: ["CurrencyAbbreviation", "Culture"], readOnly: ["FiscalSetupType", "IsAccountant"])
             Self.keepServerFields(from: existing, into: &updated, readOnly: ["FiscalSetupType", "IsAccountant"])
             updated["FiscalSetupId"] = nil
             state.fiscalSetups[id] = updated
@@ -336,7 +337,8 @@ public final class APIStore: Sendable {
         state.tables[key]?.ids.removeAll { $0 == id }
         var events = [EntityEvent(fiscalID: fiscalID, entityType: resource, entityID: id, kind: .deleted)]
         for (child, field) in self.childRelations(of: resource) {
-            let childIDs = state.tables[TableKey(fiscalID: fiscalID, resource: child)]?.rows.values
+            let childIDs =
+                state.tables[TableKey(fiscalID: fiscalID, resource: child)]?.rows.values
                 .filter { $0[field]?.integer == id }.compactMap { $0["Id"]?.integer } ?? []
             for childID in childIDs.sorted() {
                 events += self.delete(in: &state, fiscalID: fiscalID, resource: child, id: childID)

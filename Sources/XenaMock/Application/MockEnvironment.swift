@@ -51,7 +51,8 @@ public final class MockEnvironment: Sendable {
             for (userIndex, user) in fixtures.users.enumerated() {
                 for (index, membership) in user.memberships.enumerated() where !fiscalIDs.contains(membership.fiscalSetupID) {
                     throw ConfigurationError(
-                        "users.json: $[\(userIndex)].memberships[\(index)].fiscal_setup_id: no fiscal setup \(membership.fiscalSetupID) in api/FiscalSetup.json")
+                        "users.json: $[\(userIndex)].memberships[\(index)].fiscal_setup_id: no fiscal setup \(membership.fiscalSetupID) in api/FiscalSetup.json"
+                    )
                 }
             }
         }

@@ -58,7 +58,8 @@ enum ControlAPIDescription {
             ],
             "/token-faults": [
                 "get": self.operation("tokenFaultsGet", "Defects queued for the next access tokens.", ok: "TokenFaultsState"),
-                "post": self.operation("tokenFaultsAdd", "Queues a defect for the next count tokens, or all.", body: "TokenFaultRequest", ok: "TokenFaultsState"),
+                "post": self.operation(
+                    "tokenFaultsAdd", "Queues a defect for the next count tokens, or all.", body: "TokenFaultRequest", ok: "TokenFaultsState"),
                 "delete": self.operation("tokenFaultsClear", "Removes every token fault.", ok: "TokenFaultsState"),
             ],
             "/consent": [

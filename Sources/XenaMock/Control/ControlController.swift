@@ -96,7 +96,8 @@ struct ControlController: Sendable {
             if let name = request.uri.queryParameters["endpoint"] {
                 guard let kind = EndpointKind(rawValue: String(name)) else {
                     throw OAuthError.invalidRequest(
-                        "endpoint: unknown '\(name)'; use one of \(EndpointKind.allCases.filter { !$0.isInfrastructure }.map(\.rawValue).joined(separator: ", "))")
+                        "endpoint: unknown '\(name)'; use one of \(EndpointKind.allCases.filter { !$0.isInfrastructure }.map(\.rawValue).joined(separator: ", "))"
+                    )
                 }
                 endpoint = kind
             }

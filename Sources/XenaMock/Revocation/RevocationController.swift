@@ -15,7 +15,8 @@ struct RevocationController: Sendable {
             let client = try self.authenticator.authenticate(headers: request.headers, parameters: parameters)
             let token = try parameters.required("token")
             if let hint = parameters["token_type_hint"], !Self.tokenTypeHints.contains(hint) {
-                throw OAuthError(code: "unsupported_token_type", description: "The token_type_hint '\(hint)' is not supported; use access_token or refresh_token.")
+                throw OAuthError(
+                    code: "unsupported_token_type", description: "The token_type_hint '\(hint)' is not supported; use access_token or refresh_token.")
             }
             await self.revoke(token, clientID: client.client.clientID)
             return Response(status: .ok, headers: [.cacheControl: "no-store"])

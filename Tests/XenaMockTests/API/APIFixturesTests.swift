@@ -14,7 +14,10 @@ import Testing
         let fixtures = try APIFixtures.load(from: URL(fileURLWithPath: TestServer.fixturesDirectory), displayDirectory: "fixtures")
         #expect(fixtures.fiscalSetups.count == 3)
         #expect((fixtures.records[APIClient.nørrebro]?["Partner"]?.count ?? 0) >= 25)
-        for resource in ["Partner", "Article", "Order", "OrderTask", "OrderLine", "OrderInvoice", "OrderInvoiceTransaction", "LedgerTag", "FiscalPeriod", "XenaApp", "WebHook"] {
+        for resource in [
+            "Partner", "Article", "Order", "OrderTask", "OrderLine", "OrderInvoice", "OrderInvoiceTransaction", "LedgerTag", "FiscalPeriod", "XenaApp",
+            "WebHook",
+        ] {
             #expect(fixtures.records[APIClient.nørrebro]?[resource] != nil, "\(resource)")
         }
     }

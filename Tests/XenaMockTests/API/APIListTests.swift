@@ -102,10 +102,11 @@ import Testing
             let taskID = try #require(environment.apiStore.entities(fiscalID: APIClient.nørrebro, resource: "OrderTask").first?["Id"]?.integer)
             let lines = try await api.get("\(fiscal)/OrderTask/\(taskID)/OrderLine").jsonValue()
             #expect((lines.object?["Count"]?.integer ?? 0) >= 1)
-            let transactionID = try #require(invoices[path: "Entities"].flatMap { value -> Int64? in
-                if case .array(let items) = value { return items.first?.object?["Id"]?.integer }
-                return nil
-            })
+            let transactionID = try #require(
+                invoices[path: "Entities"].flatMap { value -> Int64? in
+                    if case .array(let items) = value { return items.first?.object?["Id"]?.integer }
+                    return nil
+                })
             let transaction = try await api.get("\(fiscal)/OrderInvoiceTransaction/\(transactionID)").jsonValue()
             #expect(transaction[path: "OrderInvoice.InvoiceNumber"] != nil)
             #expect(try await api.get("\(fiscal)/Order/1/OrderTask").status == .notFound)

@@ -41,16 +41,22 @@ import Testing
             let bob = try await APIClient.bob(client)
             let memberships = try await bob.get("User/XenaUserMembership").jsonValue()
             #expect(memberships[path: "Count"] == 1)
-            guard case .array(let items) = memberships[path: "Entities"] else { Issue.record("no entities"); return }
+            guard case .array(let items) = memberships[path: "Entities"] else {
+                Issue.record("no entities")
+                return
+            }
             #expect(items.first?[path: "FiscalSetupName"] == "Bobs Tømrerfirma ApS")
-            #expect(items.first?[path: "UserId"] == 5512002)
+            #expect(items.first?[path: "UserId"] == 5_512_002)
             #expect(try await bob.get("User/XenaUserMembership/88120047").status == .ok)
             #expect(try await bob.get("User/XenaUserMembership/88120045").status == .notFound)
 
             // bob's code + PKCE login granted a consent to the native client; the API lists it live.
             let consents = try await bob.get("User/ClientAuthorization").jsonValue()
             #expect(consents[path: "Count"] == 1)
-            guard case .array(let grants) = consents[path: "Entities"] else { Issue.record("no entities"); return }
+            guard case .array(let grants) = consents[path: "Entities"] else {
+                Issue.record("no entities")
+                return
+            }
             #expect(grants.first?[path: "Name"] == "Demo native app (code + PKCE)")
             #expect(grants.first?[path: "Scope"] == "openid profile email testapi offline_access")
             let id = try #require(grants.first?[path: "Id"]?.integer)

@@ -66,7 +66,10 @@ import Testing
 
                 let tasks = try await api.get("\(fiscal)/Order/\(orderID)/OrderTask").jsonValue()
                 #expect(tasks[path: "Count"] == 1)
-                guard case .array(let taskList) = tasks[path: "Entities"], let task = taskList.first else { Issue.record("no task"); return }
+                guard case .array(let taskList) = tasks[path: "Entities"], let task = taskList.first else {
+                    Issue.record("no task")
+                    return
+                }
                 let taskID = try #require(task[path: "Id"]?.integer)
                 #expect(task[path: "Index"] == 1)
                 #expect(task[path: "OrderContextType"] == "ContextType_Customer")

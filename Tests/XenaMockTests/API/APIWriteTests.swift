@@ -14,7 +14,10 @@ import Testing
             let api = try await APIClient.alice(client)
             let response = try await api.send(
                 .post, "\(Self.fiscal)/Article",
-                ["ArticleNumber": "NY-1", "Description": "Ny vare", "SalesPrice": 100.5, "Id": 42, "Version": 9, "FiscalSetupId": 1, "DescriptionFriendly": "x"])
+                [
+                    "ArticleNumber": "NY-1", "Description": "Ny vare", "SalesPrice": 100.5, "Id": 42, "Version": 9, "FiscalSetupId": 1,
+                    "DescriptionFriendly": "x",
+                ])
             #expect(response.status == .ok)
             let created = try response.jsonValue()
             let id = try #require(created[path: "Id"]?.integer)
@@ -38,7 +41,10 @@ import Testing
             let body = try response.jsonValue()
             #expect(body[path: "Success"] == false)
             #expect(body[path: "StatusCode"] == 400)
-            guard case .array(let errors) = body[path: "Errors"] else { Issue.record("no Errors"); return }
+            guard case .array(let errors) = body[path: "Errors"] else {
+                Issue.record("no Errors")
+                return
+            }
             let paths = errors.compactMap { $0[path: "Path"]?.string }
             #expect(Set(paths) == ["ArticleNumber", "Description", "SalesPrice"])
 
@@ -81,7 +87,10 @@ import Testing
             #expect(stale.status == .conflict)
             let conflict = try stale.jsonValue()
             #expect(conflict[path: "StatusCode"] == 409)
-            guard case .array(let errors) = conflict[path: "Errors"] else { Issue.record("no Errors"); return }
+            guard case .array(let errors) = conflict[path: "Errors"] else {
+                Issue.record("no Errors")
+                return
+            }
             #expect(errors.first?[path: "Path"] == "Version")
 
             article["Version"] = nil
@@ -96,7 +105,9 @@ import Testing
             let before = environment.apiStore.entities(fiscalID: APIClient.nørrebro, resource: "LedgerTag").count
             try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                 for index in 0..<40 {
-                    group.addTask { try await api.send(.post, "\(Self.fiscal)/LedgerTag", ["Number": .integer(Int64(9000 + index)), "Description": "Konto"]).status }
+                    group.addTask {
+                        try await api.send(.post, "\(Self.fiscal)/LedgerTag", ["Number": .integer(Int64(9000 + index)), "Description": "Konto"]).status
+                    }
                 }
                 for try await status in group { #expect(status == .ok) }
             }
@@ -109,7 +120,8 @@ import Testing
                     group.addTask {
                         try await api.send(
                             .put, "\(Self.fiscal)/Article/\(id)",
-                            ["Version": 2, "ArticleNumber": "CYK-200", "Description": .string("Ladcykel \(index)")]).status
+                            ["Version": 2, "ArticleNumber": "CYK-200", "Description": .string("Ladcykel \(index)")]
+                        ).status
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }

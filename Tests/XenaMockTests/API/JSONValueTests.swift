@@ -33,7 +33,8 @@ import Testing
     }
 
     @Test func escapesAndNumbers() throws {
-        let value = try JSONValue.parse(Data(#"{"a":"\u00e6\u00f8\u00e5 \ud83d\udeb2 \"q\" \\ \/ \n","b":-12,"c":1.5e2,"d":0,"e":[true,false,null],"f":9007199254740993}"#.utf8))
+        let value = try JSONValue.parse(
+            Data(#"{"a":"\u00e6\u00f8\u00e5 \ud83d\udeb2 \"q\" \\ \/ \n","b":-12,"c":1.5e2,"d":0,"e":[true,false,null],"f":9007199254740993}"#.utf8))
         #expect(value[path: "a"] == "æøå 🚲 \"q\" \\ / \n")
         #expect(value[path: "b"] == .integer(-12))
         #expect(value[path: "c"] == .number(150))

@@ -3,7 +3,7 @@ import Testing
 import XenaMock
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The example of the DocC article "Testing your Xena client with XenaMock", kept compiling and passing.

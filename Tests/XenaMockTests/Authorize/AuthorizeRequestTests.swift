@@ -51,7 +51,8 @@ import Testing
             name: "unknown response_mode", parameters: hybridBase + [("response_type", "code"), ("response_mode", "web_message"), ("scope", "openid")],
             error: "invalid_request", mode: "query"),
         .init(
-            name: "tokens in the query", parameters: hybridBase + [("response_type", "code id_token"), ("response_mode", "query"), ("scope", "openid"), ("nonce", "n")],
+            name: "tokens in the query",
+            parameters: hybridBase + [("response_type", "code id_token"), ("response_mode", "query"), ("scope", "openid"), ("nonce", "n")],
             error: "invalid_request", mode: "query"),
         .init(name: "missing scope", parameters: hybridBase + [("response_type", "code")], error: "invalid_request", mode: "query"),
         .init(

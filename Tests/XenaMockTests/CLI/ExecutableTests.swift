@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import Foundation
-import NIOPosix
 import NIOCore
+import NIOPosix
 import Testing
 
 /// Runs the built `xena-mock` binary as users do.
@@ -77,7 +77,9 @@ import Testing
     }
 
     @Test func theTokenSubcommandPrintsASignedToken() throws {
-        let result = try Self.run(["token", "--user", "bob", "--client", "demo-hybrid.xena.biz", "--scope", "openid testapi", "--expires-in", "120", "--port", "5123"])
+        let result = try Self.run([
+            "token", "--user", "bob", "--client", "demo-hybrid.xena.biz", "--scope", "openid testapi", "--expires-in", "120", "--port", "5123",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let token = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let jwt = try DecodedJWT(token)

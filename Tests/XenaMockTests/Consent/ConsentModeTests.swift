@@ -219,7 +219,8 @@ import Testing
             #expect(page.status == .badRequest)
             let post = try await client.postForm("/consent", [("request", "unknown"), ("button", "allow")])
             #expect(post.status == .badRequest)
-            let notForm = try await client.execute(uri: "/account/login", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: "{}"))
+            let notForm = try await client.execute(
+                uri: "/account/login", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: "{}"))
             #expect(notForm.status == .badRequest)
         }
     }

@@ -60,7 +60,9 @@ import Testing
             // Denied consent.
             _ = try await Self.call(.POST, "\(base)/_mock/consent", json: #"{"outcomes": ["deny"]}"#)
             let authorize = try await Self.call(
-                .GET, "\(base)/connect/authorize?client_id=demo-hybrid.xena.biz&redirect_uri=http%3A%2F%2Flocalhost%3A8080%2Fsignin-oidc&response_type=code&scope=openid&state=s")
+                .GET,
+                "\(base)/connect/authorize?client_id=demo-hybrid.xena.biz&redirect_uri=http%3A%2F%2Flocalhost%3A8080%2Fsignin-oidc&response_type=code&scope=openid&state=s"
+            )
             #expect(authorize.status == 302)
             #expect(authorize.headers.first(name: "Location")?.contains("error=access_denied") == true)
 

@@ -15,9 +15,10 @@ import Testing
         #expect(try EndpointFault(spec: "any:close,probability=0.25,seed=7") == EndpointFault(target: nil, close: true, probability: 0.25, seed: 7))
         #expect(try EndpointFault(spec: "userinfo:malformed,once") == EndpointFault(target: .userinfo, malformed: true, times: 1))
         #expect(try EndpointFault(spec: "token:status=400,error=invalid_grant").error == "invalid_grant")
-        for bad in ["token", "tokn:status=500", "token:status=999", "token:teapot", "token:times=0", "token:status=500,close", "userinfo:/x:status=500",
-            "token:probability=2,status=500", "token:error=x"]
-        {
+        for bad in [
+            "token", "tokn:status=500", "token:status=999", "token:teapot", "token:times=0", "token:status=500,close", "userinfo:/x:status=500",
+            "token:probability=2,status=500", "token:error=x",
+        ] {
             #expect(throws: ConfigurationError.self, "\(bad)") { try EndpointFault(spec: bad) }
         }
     }

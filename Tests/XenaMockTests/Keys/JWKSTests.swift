@@ -46,10 +46,11 @@ import X509
             let jwks = try await client.execute(uri: "/.well-known/openid-configuration/jwks", method: .get)
             let keys = JWTKeyCollection()
             try await keys.add(jwksJSON: String(buffer: jwks.body))
-            let token = try await client.postForm(
-                "/connect/token", [("grant_type", "client_credentials")],
-                headers: [.authorization: FormBody.basic("demo-service.xena.biz", "demo-service-secret")]
-            ).json()["access_token"] as? String
+            let token =
+                try await client.postForm(
+                    "/connect/token", [("grant_type", "client_credentials")],
+                    headers: [.authorization: FormBody.basic("demo-service.xena.biz", "demo-service-secret")]
+                ).json()["access_token"] as? String
             let claims = try await keys.verify(try #require(token), as: AccessTokenClaims.self)
             #expect(claims.clientID == "demo-service.xena.biz")
 

@@ -49,7 +49,8 @@ import Testing
             #expect(try anonymous.json()["error"] as? String == "invalid_client")
             let noToken = try await client.postForm("/connect/revocation", [("client_id", "demo-native.xena.biz")])
             #expect(try noToken.json()["error"] as? String == "invalid_request")
-            let badHint = try await client.postForm("/connect/revocation", [("client_id", "demo-native.xena.biz"), ("token", "x"), ("token_type_hint", "id_token")])
+            let badHint = try await client.postForm(
+                "/connect/revocation", [("client_id", "demo-native.xena.biz"), ("token", "x"), ("token_type_hint", "id_token")])
             #expect(try badHint.json()["error"] as? String == "unsupported_token_type")
         }
     }

@@ -58,7 +58,8 @@ import Testing
         try await TestServer.withRouter(try Self.interactive()) { client, _ in
             let registered = try await client.control(
                 .post, "/clients",
-                json: #"{"client_id": "xss.example", "client_name": "<b onmouseover=x>App</b>", "client_secrets": ["s"], "grant_types": ["authorization_code"], "allowed_scopes": ["openid", "testapi"], "redirect_uris": ["http://localhost:9/cb"]}"#
+                json:
+                    #"{"client_id": "xss.example", "client_name": "<b onmouseover=x>App</b>", "client_secrets": ["s"], "grant_types": ["authorization_code"], "allowed_scopes": ["openid", "testapi"], "redirect_uris": ["http://localhost:9/cb"]}"#
             )
             #expect(registered.status == .created)
             var browser = Browser(client: client)

@@ -35,11 +35,12 @@ import Testing
                 #expect(try await api.send(.delete, "\(Self.fiscal)/Article/\(id)", json: "").status == .ok)
 
                 let deliveries = try await receiver.waitFor(3)
-                #expect(Set(deliveries) == [
-                    ["EntityType": "Article", "EntityId": .integer(id), "EntityEvent": "Created"],
-                    ["EntityType": "Partner", "EntityId": 3_041_000_101, "EntityEvent": "Updated"],
-                    ["EntityType": "Article", "EntityId": .integer(id), "EntityEvent": "Deleted"],
-                ])
+                #expect(
+                    Set(deliveries) == [
+                        ["EntityType": "Article", "EntityId": .integer(id), "EntityEvent": "Created"],
+                        ["EntityType": "Partner", "EntityId": 3_041_000_101, "EntityEvent": "Updated"],
+                        ["EntityType": "Article", "EntityId": .integer(id), "EntityEvent": "Deleted"],
+                    ])
                 try await Task.sleep(for: .milliseconds(100))
                 #expect(receiver.deliveries.count == 3)
             }
