@@ -448,11 +448,20 @@ class Fuzzer:
         return r.choice(["alice", "bob", "openid", "testapi", "demo-native.xena.biz", "x", ""])
 
     def fault_spec(self):
+        """A fault SPEC: usually well formed (never close, short delays), else glued from the grammar's pieces."""
         r = self.rng
-        target = r.choice(["token", "api", "userinfo", "authorize", "any", "discovery", "jwks", "nowhere"])
-        action = r.choice(["status=503", "status=429", "status=400", "status=500,error=server_error", "malformed", "delay=10",
-                           "status=99", "close=1", "bogus", ""])
-        return f"{target}:{action},{r.choice(['once', 'times=2', 'times=0', 'probability=0.5,seed=3,times=2'])}"
+        if r.random() < 0.5:
+            target = r.choice(["token", "api", "userinfo", "authorize", "any", "discovery", "jwks", "nowhere"])
+            action = r.choice(["status=503", "status=429", "status=400", "status=500,error=server_error", "malformed", "delay=10",
+                               "status=99", "close=1", "bogus", ""])
+            return f"{target}:{action},{r.choice(['once', 'times=2', 'times=0', 'probability=0.5,seed=3,times=2'])}"
+        # Grammar-aware garbage: a target (or not), then items that each bend one rule of the grammar.
+        target = r.choice(["token", "api", "api:/Api", "any", "", "TOKEN", "api:", "token:x", "%"])
+        items = ["=", " = ", "", "status=", "=503", "status", "status=abc", "status=99999999999999999999", "times=", "times=-1",
+                 "delay=-1", "delay=1e9", "probability=2", "probability=nan", "seed=-1", "seed=99999999999999999999", "once=1",
+                 "malformed=", "error=", "error", ",", "==", "status==503", "\u00e9=1"]
+        spec = target + r.choice([":", "::", ""]) + ",".join(r.choice(items) for _ in range(r.randrange(1, 4)))
+        return spec
 
     # MARK: Hostile input
 
@@ -541,7 +550,7 @@ class Fuzzer:
         if choice == 9:
             return "grant_type=client_credentials&scope=testapi\r\nX: y&client_id=\x00"
         if choice == 10:
-            return json.dumps({"spec": r.choice(["token:status=503", "::::", "api:/Api:status=1e9", "a" * 5000, "token:delay=99999999999"])})
+            return json.dumps({"spec": r.choice(["::::", "api:/Api:status=1e9", "a" * 5000, "token:delay=99999999999", self.fault_spec()])})
         return json.dumps({"outcomes": [r.choice(["approve", "deny", {"outcome": "approve", "user": "x" * 200}, 5, None])]})
 
     def garbage_jwt(self):

@@ -80,9 +80,11 @@ public struct EndpointFault: Sendable, Equatable, Codable {
         }
         self.init(target: target, pathPrefix: prefix)
         for item in actions.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            let pair = item.split(separator: "=", maxSplits: 1).map(String.init)
+            // Never empty: "=" gives ["", ""], so the name is always there (possibly empty, then unknown).
+            let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            let name = pair.first ?? ""
             let value = pair.count == 2 ? pair[1] : nil
-            switch (pair[0].lowercased(), value) {
+            switch (name.lowercased(), value) {
             case ("status", .some(let text)):
                 guard let code = Int(text) else { throw ConfigurationError("fault '\(spec)': status must be a number") }
                 self.status = code

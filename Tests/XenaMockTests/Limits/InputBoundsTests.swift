@@ -93,6 +93,15 @@ import Testing
         }
     }
 
+    @Test(arguments: ["token:=", "token:,=,", "api:/Api:=x", "token: = ", "any:status=", ":", "::", "token:status=503,,="])
+    func malformedFaultSpecsAreRefusedNotTrapped(spec: String) async throws {
+        #expect(throws: ConfigurationError.self) { try EndpointFault(spec: spec) }
+        try await TestServer.withRouter { client, _ in
+            let response = try await client.control(.post, "/faults", json: #"{"spec": "\#(spec)"}"#)
+            #expect(response.status == .badRequest, "\(spec)")
+        }
+    }
+
     @Test(arguments: [
         "--clock-skew=86401", "--access-token-lifetime=315360001", "--refresh-token-lifetime=0", "--code-lifetime=-5",
         "--journal-capacity=100001", "--latency=600001", "--clock-offset=1e300", "--clock-offset=-1e12", "--read-timeout=0",
