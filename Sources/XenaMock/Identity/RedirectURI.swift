@@ -11,12 +11,20 @@ public enum RedirectURI {
     static func matches(_ requested: String, registered: String) -> Bool {
         if requested == registered { return true }
         guard let registeredURL = URLComponents(string: registered), self.isLoopbackIP(registeredURL),
-            let requestedURL = URLComponents(string: requested), self.isLoopbackIP(requestedURL)
+            let requestedURL = URLComponents(string: requested), self.isLoopbackIP(requestedURL),
+            self.hasValidPort(requested, requestedURL)
         else { return false }
         return requestedURL.scheme == registeredURL.scheme && requestedURL.host == registeredURL.host
             && requestedURL.percentEncodedPath == registeredURL.percentEncodedPath
             && requestedURL.percentEncodedQuery == registeredURL.percentEncodedQuery && requestedURL.fragment == nil
             && requestedURL.user == nil && requestedURL.password == nil
+    }
+
+    /// A port from 1 to 65535, or none at all: `:99999999999999999999999` or `:0` is no port a native app listens on.
+    private static func hasValidPort(_ uri: String, _ url: URLComponents) -> Bool {
+        if let port = url.port { return (1...65535).contains(port) }
+        guard let host = url.percentEncodedHost, let range = uri.range(of: host) else { return false }
+        return !uri[range.upperBound...].hasPrefix(":")
     }
 
     private static func isLoopbackIP(_ url: URLComponents) -> Bool {

@@ -30,6 +30,11 @@ import Testing
                 #expect(result.status == .badRequest, "\(uri)")
                 #expect(result.location == nil, "\(uri)")
             }
+            for uri in ["http://127.0.0.1:99999999999999999999999/callback", "http://127.0.0.1:65536/callback", "http://127.0.0.1:0/callback"] {
+                let native = try await BrowserFlow.authorize(
+                    client, BrowserFlow.nativeCodeRequest(PKCEPair()).map { $0.0 == "redirect_uri" ? ("redirect_uri", uri) : $0 })
+                #expect(native.status == .badRequest && native.location == nil, "\(uri): a loopback URI needs a real port")
+            }
             let unknownClient = try await BrowserFlow.authorize(
                 client, [("client_id", "nobody"), ("redirect_uri", "https://evil.example/cb"), ("response_type", "code"), ("scope", "openid")])
             #expect(unknownClient.location == nil)
