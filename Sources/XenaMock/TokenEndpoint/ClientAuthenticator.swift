@@ -18,7 +18,8 @@ public struct AuthenticatedClient: Sendable, Equatable {
 }
 
 /// Client authentication per RFC 6749 §2.3: HTTP Basic or `client_id` + `client_secret` in the body,
-/// never both, and `client_id` alone for public clients.
+/// never both, and `client_id` alone for public clients. An empty secret counts as none, in Basic
+/// (`base64("client_id:")`) as in the body (`client_secret=`), as IdentityServer4 counts it.
 struct ClientAuthenticator: Sendable {
     let directory: IdentityDirectory
 
@@ -41,7 +42,7 @@ struct ClientAuthenticator: Sendable {
         case (true, .some):
             throw .invalidClient("Client '\(client.clientID)' is a public client and has no secret.", basicChallenge: usedBasic)
         case (false, nil):
-            throw .invalidClient("Client '\(client.clientID)' must authenticate with its secret.")
+            throw .invalidClient("Client '\(client.clientID)' must authenticate with its secret.", basicChallenge: usedBasic)
         case (false, .some(let secret)):
             guard client.clientSecrets.contains(where: { Self.constantTimeEquals($0, secret) }) else {
                 throw .invalidClient("The secret of client '\(client.clientID)' is wrong.", basicChallenge: usedBasic)
@@ -60,7 +61,9 @@ struct ClientAuthenticator: Sendable {
             if let bodyClientID = parameters["client_id"], bodyClientID != clientID {
                 throw .invalidRequest("The client_id in the body differs from the one in the Authorization header.")
             }
-            return Credentials(clientID: clientID, secret: secret, method: .clientSecretBasic)
+            // As IdentityServer4's Basic parser does: `client_id:` with an empty password presents no secret, which a
+            // public client may do (golang.org/x/oauth2 and Ruby's openid_connect send exactly that).
+            return Credentials(clientID: clientID, secret: secret.isEmpty ? nil : secret, method: .clientSecretBasic)
         }
         guard let clientID = parameters["client_id"] else {
             throw .invalidClient("Client authentication is required: HTTP Basic, or client_id and client_secret in the body.")
