@@ -478,7 +478,16 @@ class Fuzzer:
         elif mutation == 2:
             text = body.decode("utf-8", "surrogateescape") if isinstance(body, bytes) else body
             pairs = text.split("&") if text else ["grant_type=client_credentials"]
-            body = "&".join(pairs + [r.choice(pairs)])  # a parameter twice (RFC 6749 §3.1)
+            duplicate = r.choice(pairs)
+            body = "&".join(pairs + [duplicate])  # a parameter twice (RFC 6749 §3.1)
+            oauth_form = target in ("/connect/token", "/connect/revocation", "/connect/introspect") and FORM in headers
+            if oauth_form and method == "POST" and "=" in duplicate and duplicate.split("=", 1)[0]:
+                response = self.send(method, target, headers, body)
+                if response is not None and not response.header("x-xena-mock-fault"):
+                    error = json.loads(response.body).get("error") if response.status == 400 else None
+                    if error != "invalid_request":
+                        self.outcome.fail(f"{target} with {duplicate.split('=')[0]} twice answered {response.status} {response.body[:200]!r}")
+                return response
         elif mutation == 3:
             target = re.sub(r"/\d+", lambda _: "/" + r.choice(EXTREME_NUMBERS + ["abc", "%00", "1.5", "+1", "0x10"]), target, count=r.randrange(1, 3))
         elif mutation == 4:
