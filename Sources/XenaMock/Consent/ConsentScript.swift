@@ -1,4 +1,5 @@
 import DequeModule
+import Foundation
 import Synchronization
 
 /// The queue of scripted outcomes: each authorization request that reaches the consent decision takes the
@@ -27,5 +28,11 @@ public final class ConsentScript: Sendable {
 
     public func removeAll() {
         self.queue.withLock { $0.removeAll() }
+    }
+
+    /// Reads a consent script file (`--consent-script`): a JSON array of outcomes; a problem names the file and the
+    /// JSON path.
+    public static func load(contentsOf path: String) throws(ConfigurationError) -> [ConsentOutcome] {
+        try FixtureFile(url: URL(fileURLWithPath: path), displayName: path).decode([ConsentOutcome].self)
     }
 }

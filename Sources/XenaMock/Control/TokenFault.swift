@@ -1,8 +1,7 @@
-import ArgumentParser
 import Synchronization
 
 /// A defect put into an issued access token, so a client's handling of bad tokens can be tested.
-public enum TokenFault: String, Sendable, Codable, CaseIterable, ExpressibleByArgument {
+public enum TokenFault: String, Sendable, Codable, CaseIterable {
     /// `exp` already past.
     case expired
     /// `nbf` an hour in the future.

@@ -29,7 +29,7 @@ public enum InputBounds {
     public static let maxAgeSeconds: ClosedRange<Int> = 0...315_360_000
 
     /// `name: must be between A and B UNIT, got V`, the one wording every refusal uses.
-    static func message<Value: Comparable & CustomStringConvertible>(
+    public static func message<Value: Comparable & CustomStringConvertible>(
         _ name: String, _ value: Value, in range: ClosedRange<Value>, unit: String = ""
     ) -> String {
         let unit = unit.isEmpty ? "" : " \(unit)"
@@ -37,7 +37,7 @@ public enum InputBounds {
     }
 
     /// The range message when `value` is outside `range`, else nil.
-    static func problem<Value: Comparable & CustomStringConvertible>(
+    public static func problem<Value: Comparable & CustomStringConvertible>(
         _ name: String, _ value: Value, in range: ClosedRange<Value>, unit: String = ""
     ) -> String? {
         range.contains(value) ? nil : self.message(name, value, in: range, unit: unit)

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import XenaMock
+@testable import xena_mock
 
 @Suite struct ServeCommandTests {
     @Test func defaultsMatchTheDocumentation() throws {
@@ -88,6 +89,61 @@ import Testing
             let line = CommandLineRunner.oneLine(ServeCommand.message(for: error))
             #expect(line.contains("--prot"))
             #expect(!line.contains("\n"))
+        }
+    }
+
+    @Test func tokenFaultFlagsReachTheConfiguration() throws {
+        let command = try ServeCommand.parse(["--expired-tokens", "--token-fault", "wrong-issuer"])
+        #expect(try command.makeConfiguration().tokenFaults == [.wrongIssuer, .expired])
+    }
+
+    @Test(arguments: [
+        "--clock-skew=86401", "--access-token-lifetime=315360001", "--refresh-token-lifetime=0", "--code-lifetime=-5",
+        "--journal-capacity=100001", "--latency=600001", "--clock-offset=1e300", "--clock-offset=-1e12", "--read-timeout=0",
+        "--port=65536",
+    ])
+    func commandLineNumbersAreBounded(flag: String) {
+        #expect(throws: (any Error).self) { try ServeCommand.parse([flag]) }
+    }
+
+    /// The README's "Command line" table, the CLI's help and the configuration name the same default for every flag.
+    @Test func everyDefaultAgreesInTheREADMETheHelpAndTheConfiguration() throws {
+        let configuration = XenaMockConfiguration()
+        let expected: [String: String] = [
+            "--host": configuration.host, "--port": "\(configuration.port)", "--consent": configuration.consentMode.rawValue,
+            "--user": configuration.defaultUser, "--clock-skew": "\(configuration.clockSkew)",
+            "--clock-offset": "\(Int(configuration.clockOffset))", "--access-token-lifetime": "\(configuration.lifetimes.accessToken)",
+            "--refresh-token-lifetime": "\(configuration.lifetimes.refreshToken)", "--code-lifetime": "\(configuration.lifetimes.authorizationCode)",
+            "--latency": "\(configuration.latencyMilliseconds)", "--journal-capacity": "\(configuration.journalCapacity)",
+            "--read-timeout": "\(configuration.requestLimits.readTimeoutSeconds)", "--log-level": configuration.logLevel.rawValue,
+        ]
+        let readme = try String(contentsOfFile: TestServer.fixturesDirectory + "/../README.md", encoding: .utf8)
+        let table = try #require(readme.range(of: "## Command line").map { String(readme[$0.upperBound...]) })
+        var documented: [String: String] = [:]
+        for line in table.split(separator: "\n").prefix(while: { !$0.hasPrefix("## ") }) where line.hasPrefix("| `--") {
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            let defaults = cells[1].split(separator: "`").map(String.init).filter { $0 != ", " && !$0.isEmpty }
+            let flags = cells[0].split(separator: "`").map(String.init).filter { $0.hasPrefix("--") }
+            for (flag, value) in zip(flags, defaults.count == flags.count ? defaults : Array(repeating: cells[1], count: flags.count)) {
+                documented[flag] = value
+            }
+        }
+        // The help's block for each option, its wrapped lines joined.
+        var help: [String: String] = [:]
+        var current: String?
+        for line in ServeCommand.helpMessage().split(separator: "\n") {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            if text.hasPrefix("--") || text.hasPrefix("-h") {
+                current = String(text.split(separator: " ").first ?? "")
+                help[current ?? ""] = text
+            } else if let flag = current {
+                help[flag, default: ""] += " " + text
+            }
+        }
+        for (flag, value) in expected.sorted(by: { $0.key < $1.key }) {
+            #expect(documented[flag] == value, "README: \(flag) documents \(documented[flag] ?? "nothing"), the configuration has \(value)")
+            let shown = flag == "--clock-offset" ? "\(configuration.clockOffset)" : value
+            #expect(help[flag]?.contains("default: \(shown))") == true, "help for \(flag): \(help[flag] ?? "missing")")
         }
     }
 }

@@ -42,8 +42,6 @@ import Testing
             let claims = try DecodedJWT(try #require(login["access_token"] as? String)).claims
             #expect(try #require(claims["exp"] as? Int) < Int(Date().timeIntervalSince1970))
         }
-        let command = try ServeCommand.parse(["--expired-tokens", "--token-fault", "wrong-issuer"])
-        #expect(try command.makeConfiguration().tokenFaults == [.wrongIssuer, .expired])
     }
 
     @Test func theControlAPIListsAndClearsRules() async throws {

@@ -102,15 +102,6 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        "--clock-skew=86401", "--access-token-lifetime=315360001", "--refresh-token-lifetime=0", "--code-lifetime=-5",
-        "--journal-capacity=100001", "--latency=600001", "--clock-offset=1e300", "--clock-offset=-1e12", "--read-timeout=0",
-        "--port=65536",
-    ])
-    func commandLineNumbersAreBounded(flag: String) {
-        #expect(throws: (any Error).self) { try ServeCommand.parse([flag]) }
-    }
-
     @Test func configurationOutOfRangeRefusesToStart() async throws {
         var configuration = try TestServer.configuration()
         configuration.lifetimes.accessToken = Int.max

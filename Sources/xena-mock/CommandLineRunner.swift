@@ -3,8 +3,8 @@ import Foundation
 
 /// Runs a root command the way xena-mock's CLI promises: help on stdout, and any error as one line
 /// on stderr with a non-zero exit, never a usage dump or stack trace.
-public enum CommandLineRunner {
-    public static func run(_ root: any ParsableCommand.Type, arguments: [String]? = nil) async -> Never {
+enum CommandLineRunner {
+    static func run(_ root: any ParsableCommand.Type, arguments: [String]? = nil) async -> Never {
         do {
             var command = try root.parseAsRoot(arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import XenaMock
 
 /// `xena-mock token`: prints a token signed with the fixtures' key, without starting a server, for curl and scripts.
 ///
@@ -8,39 +9,39 @@ import Logging
 /// TOKEN=$(xena-mock token --user alice --client demo-service.xena.biz --scope testapi)
 /// curl -H "Authorization: Bearer $TOKEN" http://localhost:5000/Api/User/FiscalSetup
 /// ```
-public struct TokenCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+struct TokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
         commandName: "token",
         abstract: "Print an access token signed with the fixtures' key, without starting a server."
     )
 
     @Option(help: "The username the token is for.")
-    public var user: String = "alice"
+    var user: String = XenaMockConfiguration().defaultUser
 
     @Option(help: "The client the token is issued to.")
-    public var client: String = "demo-service.xena.biz"
+    var client: String = "demo-service.xena.biz"
 
     @Option(help: "Scopes, space-separated or repeated (default: the client's API scopes).")
-    public var scope: [String] = []
+    var scope: [String] = []
 
     @Option(help: "Lifetime in seconds (default: the client's access token lifetime).")
-    public var expiresIn: Int?
+    var expiresIn: Int?
 
     @Option(help: "The issuer the server will have (default: http://localhost:PORT).")
-    public var issuer: String?
+    var issuer: String?
 
     @Option(help: "The port the server will listen on, for the default issuer.")
-    public var port: Int = 5000
+    var port: Int = XenaMockConfiguration().port
 
     @Option(help: "The fixtures directory (default: ./fixtures, else the bundled fixtures).")
-    public var fixtures: String?
+    var fixtures: String?
 
     @Flag(help: "Print the whole token response as JSON (with an id_token when openid is among the scopes).")
-    public var json = false
+    var json = false
 
-    public init() {}
+    init() {}
 
-    public func validate() throws {
+    func validate() throws {
         if let expiresIn, let problem = InputBounds.problem("--expires-in", expiresIn, in: InputBounds.lifetimeSeconds, unit: "seconds") {
             throw ValidationError(problem)
         }
@@ -48,7 +49,7 @@ public struct TokenCommand: AsyncParsableCommand {
         if let issuer { do { _ = try IssuerURL(issuer) } catch { throw ValidationError(error.message) } }
     }
 
-    public func run() async throws {
+    func run() async throws {
         let configuration = XenaMockConfiguration(
             port: self.port, issuer: try self.issuer.map { try IssuerURL($0) }, fixturesDirectory: self.fixtures, logLevel: .error)
         let environment = try await MockEnvironment(configuration: configuration)
@@ -60,6 +61,13 @@ public struct TokenCommand: AsyncParsableCommand {
         } catch {
             throw ConfigurationError(error.errorDescription ?? error.code)
         }
-        ConsoleOutput.printLine(self.json ? String(decoding: JSONResponse.encode(response), as: UTF8.self) : response.accessToken)
+        ConsoleOutput.printLine(self.json ? Self.json(response) : response.accessToken)
+    }
+
+    /// The token response as the token endpoint writes it: sorted keys, slashes unescaped.
+    static func json(_ response: TokenResponse) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(response)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 }

@@ -3,79 +3,83 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import XenaMock
 
 /// `xena-mock serve` (the default command): runs the identity server and the Xena API stub.
-public struct ServeCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run the Xena identity server and API mock (the default command)."
     )
 
+    /// Every default comes from the library's configuration, the one place they are written.
+    private static let defaults = XenaMockConfiguration()
+
     @Option(help: "The address to listen on.")
-    public var host: String = "127.0.0.1"
+    var host: String = Self.defaults.host
 
     @Option(help: "The port to listen on (0 picks a free port).")
-    public var port: Int = 5000
+    var port: Int = Self.defaults.port
 
     @Option(help: "The public issuer URL (default: http://localhost:PORT).")
-    public var issuer: String?
+    var issuer: String?
 
     @Option(help: "The fixtures directory (default: ./fixtures, else the fixtures bundled with xena-mock).")
-    public var fixtures: String?
+    var fixtures: String?
 
     @Option(help: "How authorization requests are decided: auto, interactive or deny.")
-    public var consent: ConsentMode = .auto
+    var consent: ConsentMode = Self.defaults.consentMode
 
     @Option(help: "The user auto-approval logs in when a request has no login_hint.")
-    public var user: String = "alice"
+    var user: String = Self.defaults.defaultUser
 
     @Option(help: "A JSON file with an array of outcomes for the next authorization requests.")
-    public var consentScript: String?
+    var consentScript: String?
 
     @Option(help: "Seconds of tolerance on the exp and nbf of bearer tokens.")
-    public var clockSkew: Int = 0
+    var clockSkew: Int = Self.defaults.clockSkew
 
     @Option(help: "Seconds the mock's clock runs ahead of the system clock (negative: behind).")
-    public var clockOffset: Double = 0
+    var clockOffset: Double = Self.defaults.clockOffset
 
     @Option(help: "Access token lifetime in seconds.")
-    public var accessTokenLifetime: Int = 3600
+    var accessTokenLifetime: Int = Self.defaults.lifetimes.accessToken
 
     @Option(help: "Refresh token lifetime in seconds.")
-    public var refreshTokenLifetime: Int = 30 * 24 * 3600
+    var refreshTokenLifetime: Int = Self.defaults.lifetimes.refreshToken
 
     @Option(help: "Authorization code lifetime in seconds.")
-    public var codeLifetime: Int = 300
+    var codeLifetime: Int = Self.defaults.lifetimes.authorizationCode
 
     @Option(
         name: .customLong("token-fault"),
         help: "Put a defect into every access token: \(TokenFault.allCases.map(\.rawValue).joined(separator: ", ")). Repeatable.")
-    public var tokenFaults: [TokenFault] = []
+    var tokenFaults: [TokenFault] = []
 
     @Flag(help: "Issue every access token already expired (same as --token-fault expired).")
-    public var expiredTokens = false
+    var expiredTokens = false
 
     @Option(name: .customLong("fault"), help: "Inject an endpoint fault, e.g. token:status=503,times=2 (see README). Repeatable.")
-    public var faults: [String] = []
+    var faults: [String] = []
 
     @Option(help: "Milliseconds to delay every answer.")
-    public var latency: Int = 0
+    var latency: Int = Self.defaults.latencyMilliseconds
 
     @Option(help: "Bearer token the control API (/_mock) requires; needed when --host is not a loopback address.")
-    public var adminToken: String?
+    var adminToken: String?
 
     @Option(help: "How many requests the journal (/_mock/requests) keeps.")
-    public var journalCapacity: Int = 1000
+    var journalCapacity: Int = Self.defaults.journalCapacity
 
     @Option(help: "Seconds a connection may stay silent, and a request body may take to arrive, before it is closed.")
-    public var readTimeout: Int = RequestLimits().readTimeoutSeconds
+    var readTimeout: Int = Self.defaults.requestLimits.readTimeoutSeconds
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
-    public var logLevel: String = "warning"
+    var logLevel: String = Self.defaults.logLevel.rawValue
 
-    public init() {}
+    init() {}
 
-    public func validate() throws {
+    func validate() throws {
         guard (0...65535).contains(self.port) else {
             throw ValidationError("--port must be between 0 and 65535, got \(self.port)")
         }
@@ -98,7 +102,7 @@ public struct ServeCommand: AsyncParsableCommand {
     }
 
     /// The server configuration these options describe.
-    public func makeConfiguration() throws -> XenaMockConfiguration {
+    func makeConfiguration() throws -> XenaMockConfiguration {
         XenaMockConfiguration(
             host: self.host,
             port: self.port,
@@ -116,17 +120,17 @@ public struct ServeCommand: AsyncParsableCommand {
             clockOffset: self.clockOffset,
             adminToken: self.adminToken,
             journalCapacity: self.journalCapacity,
-            logLevel: Logger.Level(rawValue: self.logLevel) ?? .warning,
+            logLevel: Logger.Level(rawValue: self.logLevel) ?? Self.defaults.logLevel,
             requestLimits: RequestLimits(readTimeoutSeconds: self.readTimeout)
         )
     }
 
     /// Reads a `--consent-script` file: a JSON array of outcomes.
     static func loadConsentScript(_ path: String) throws(ConfigurationError) -> [ConsentOutcome] {
-        try FixtureFile(url: URL(fileURLWithPath: path), displayName: path).decode([ConsentOutcome].self)
+        try ConsentScript.load(contentsOf: path)
     }
 
-    public func run() async throws {
+    func run() async throws {
         let configuration = try self.makeConfiguration()
         let application = try await buildApplication(configuration: configuration) { address in
             ConsoleOutput.printLine("xena-mock listening on \(address.baseURL) (issuer \(address.issuer))")
@@ -144,3 +148,6 @@ public struct ServeCommand: AsyncParsableCommand {
         }
     }
 }
+
+extension ConsentMode: ExpressibleByArgument {}
+extension TokenFault: ExpressibleByArgument {}
