@@ -24,7 +24,8 @@ public final class MockEnvironment: Sendable {
     let verifiedTokens = VerifiedTokenCache()
     /// The stub API's data.
     public let apiStore: APIStore
-    let webhooks: WebhookDispatcher
+    /// Webhook deliveries; their outcomes are announced on `webhooks.outcomes`.
+    public let webhooks: WebhookDispatcher
     /// Endpoint faults and latency.
     public let faults: FaultInjector
     /// The requests answered so far.
@@ -89,7 +90,7 @@ public final class MockEnvironment: Sendable {
         self.apiStore = APIStore(fixtures: apiFixtures, clock: self.clock)
         var logger = Logger(label: "xena-mock.webhooks")
         logger.logLevel = configuration.logLevel
-        self.webhooks = WebhookDispatcher(store: self.apiStore, logger: logger)
+        self.webhooks = WebhookDispatcher(store: self.apiStore, transport: configuration.webhookTransport ?? HTTPWebhookTransport(), logger: logger)
         self.faults = FaultInjector(faults: configuration.faults, latencyMilliseconds: configuration.latencyMilliseconds)
         self.journal = RequestJournal(capacity: configuration.journalCapacity)
         if self.directory.user(named: configuration.defaultUser) == nil {

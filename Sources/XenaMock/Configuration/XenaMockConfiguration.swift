@@ -46,6 +46,8 @@ public struct XenaMockConfiguration: Sendable {
     public var logLevel: Logger.Level
     /// How large a request may be and how long it may take (`--read-timeout`).
     public var requestLimits: RequestLimits
+    /// Where webhook notifications go; nil POSTs them over HTTP (``HTTPWebhookTransport``).
+    public var webhookTransport: (any WebhookTransport)?
 
     public init(
         host: String = "127.0.0.1",
@@ -66,7 +68,8 @@ public struct XenaMockConfiguration: Sendable {
         adminToken: String? = nil,
         journalCapacity: Int = 1000,
         logLevel: Logger.Level = .warning,
-        requestLimits: RequestLimits = RequestLimits()
+        requestLimits: RequestLimits = RequestLimits(),
+        webhookTransport: (any WebhookTransport)? = nil
     ) {
         self.host = host
         self.port = port
@@ -87,6 +90,7 @@ public struct XenaMockConfiguration: Sendable {
         self.journalCapacity = journalCapacity
         self.logLevel = logLevel
         self.requestLimits = requestLimits
+        self.webhookTransport = webhookTransport
     }
 }
 

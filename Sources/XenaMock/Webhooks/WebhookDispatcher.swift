@@ -1,14 +1,14 @@
-import AsyncHTTPClient
 import Foundation
 import Logging
-import NIOCore
 import ServiceLifecycle
+import Synchronization
 
 /// Delivers webhook notifications as Xena does: `POST {"EntityType", "EntityId", "EntityEvent"}` to the hook's
-/// `CallBackUrl` with a 5 s timeout. A delivery fails on a non-200 answer or a body without `"Success": true`;
-/// more than 10 failures within 10 minutes disable the hook for an hour of the mock's clock.
+/// `CallBackUrl`. A delivery fails on a non-200 answer or a body without `"Success": true`; more than 10 failures
+/// within 10 minutes disable the hook for an hour of the mock's clock.
 ///
-/// Writes only enqueue; deliveries run in this service's task group, so they never block or fail a write.
+/// Writes only enqueue; deliveries run in this service's task group, so they never block or fail a write. Each
+/// finished delivery is announced on ``outcomes``, so a test waits for exactly what it expects instead of sleeping.
 public final class WebhookDispatcher: Service, Sendable {
     struct Delivery: Sendable {
         var webHookID: Int64
@@ -16,23 +16,41 @@ public final class WebhookDispatcher: Service, Sendable {
         var payload: JSONValue
     }
 
-    static let timeout: TimeAmount = .seconds(5)
+    /// What became of one delivery.
+    public struct Outcome: Sendable, Equatable {
+        public var webHookID: Int64
+        public var url: String
+        /// `{"EntityType", "EntityId", "EntityEvent"}`.
+        public var payload: JSONValue
+        /// Why it counted as a failure, or nil when the receiver accepted it.
+        public var failure: String?
+    }
+
     static let failureThreshold = 10
     static let failureWindow: TimeInterval = 600
     static let pause: TimeInterval = 3600
 
     private let store: APIStore
-    private let httpClient: HTTPClient
+    private let transport: any WebhookTransport
     private let logger: Logger
     private let stream: AsyncStream<Delivery>
     private let continuation: AsyncStream<Delivery>.Continuation
+    private let outcomeContinuation: AsyncStream<Outcome>.Continuation
+    private let enqueuedCount = Atomic<Int>(0)
 
-    init(store: APIStore, httpClient: HTTPClient = .shared, logger: Logger) {
+    /// Every finished delivery, in the order they finish (the newest 1,000 are kept until read).
+    public let outcomes: AsyncStream<Outcome>
+
+    init(store: APIStore, transport: any WebhookTransport, logger: Logger) {
         self.store = store
-        self.httpClient = httpClient
+        self.transport = transport
         self.logger = logger
         (self.stream, self.continuation) = AsyncStream.makeStream(of: Delivery.self, bufferingPolicy: .bufferingNewest(10_000))
+        (self.outcomes, self.outcomeContinuation) = AsyncStream.makeStream(of: Outcome.self, bufferingPolicy: .bufferingNewest(1000))
     }
+
+    /// How many deliveries writes have enqueued so far; a write that returned has already enqueued its own.
+    public var enqueued: Int { self.enqueuedCount.load(ordering: .relaxed) }
 
     /// Enqueues a notification for every active hook that matches each event.
     func notify(_ events: [APIStore.EntityEvent]) {
@@ -47,6 +65,7 @@ public final class WebhookDispatcher: Service, Sendable {
                 let payload: JSONValue = [
                     "EntityType": .string(event.entityType), "EntityId": .integer(event.entityID), "EntityEvent": .string(event.kind.rawValue),
                 ]
+                self.enqueuedCount.add(1, ordering: .relaxed)
                 self.continuation.yield(Delivery(webHookID: hookID, url: url, payload: payload))
             }
         }
@@ -61,25 +80,26 @@ public final class WebhookDispatcher: Service, Sendable {
             // so a backlog of slow callbacks cannot hold up the exit.
             group.cancelAll()
         }
+        self.outcomeContinuation.finish()
     }
 
     private func deliver(_ delivery: Delivery) async {
-        var request = HTTPClientRequest(url: delivery.url)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
-        request.body = .bytes(ByteBuffer(bytes: delivery.payload.serialized()))
+        let failure: String?
         do {
-            let response = try await self.httpClient.execute(request, timeout: Self.timeout)
-            let body = try await response.body.collect(upTo: 64 * 1024)
-            guard response.status.code == 200 else {
-                return self.fail(delivery, status: Int(response.status.code), "The receiver answered \(response.status.code).")
+            let answer = try await self.transport.post(delivery.payload.serialized(), to: delivery.url)
+            if answer.status != 200 {
+                failure = "The receiver answered \(answer.status)."
+            } else if (try? JSONValue.parse(answer.body))?.object?["Success"]?.bool != true {
+                failure = "The receiver's answer did not contain \"Success\": true."
+            } else {
+                failure = nil
             }
-            guard (try? JSONValue.parse(Data(buffer: body)))?.object?["Success"]?.bool == true else {
-                return self.fail(delivery, status: 200, "The receiver's answer did not contain \"Success\": true.")
-            }
+            if let failure { self.fail(delivery, status: answer.status, failure) }
         } catch {
-            self.fail(delivery, status: nil, "The delivery failed: \(error).")
+            failure = "The delivery failed: \(error)."
+            self.fail(delivery, status: nil, failure ?? "")
         }
+        self.outcomeContinuation.yield(Outcome(webHookID: delivery.webHookID, url: delivery.url, payload: delivery.payload, failure: failure))
     }
 
     private func fail(_ delivery: Delivery, status: Int?, _ message: String) {

@@ -103,8 +103,9 @@ import Testing
                     ["EntityType": "Order", "EntityId": .integer(orderID), "EntityEvent": "Deleted"],
                     ["EntityType": "OrderLine", "EntityId": .integer(lineID), "EntityEvent": "Deleted"],
                 ]
-                let deliveries = try await receiver.waitFor(expected.count)
-                #expect(Set(deliveries) == expected)
+                let delivered = try await environment.webhooks.next(expected.count)
+                #expect(Set(delivered.map(\.payload)) == expected)
+                #expect(Set(receiver.deliveries) == expected)
             }
         }
     }

@@ -1,0 +1,47 @@
+import AsyncHTTPClient
+import NIOCore
+
+/// Where webhook notifications go. The default, ``HTTPWebhookTransport``, POSTs them over HTTP as Xena does; a Swift
+/// test can pass its own (``XenaMockConfiguration/webhookTransport``) to capture deliveries without a socket.
+public protocol WebhookTransport: Sendable {
+    /// Sends one notification, a JSON body, to `url` and returns the receiver's answer.
+    func post(_ body: [UInt8], to url: String) async throws -> WebhookAnswer
+}
+
+/// A receiver's answer to a webhook notification.
+public struct WebhookAnswer: Sendable, Equatable {
+    /// The HTTP status; Xena counts anything but 200 as a failure.
+    public var status: Int
+    /// The body; Xena counts one without `"Success": true` as a failure.
+    public var body: [UInt8]
+
+    public init(status: Int, body: [UInt8]) {
+        self.status = status
+        self.body = body
+    }
+}
+
+/// POSTs notifications as `application/json; charset=utf-8` with AsyncHTTPClient, with a timeout, reading at most
+/// 64 KiB of the answer.
+public struct HTTPWebhookTransport: WebhookTransport {
+    private let client: HTTPClient
+    private let timeout: TimeAmount
+
+    /// - Parameters:
+    ///   - client: the HTTP client to send with; its lifetime is the caller's.
+    ///   - timeout: how long a receiver may take, 5 seconds as Xena allows.
+    public init(client: HTTPClient = .shared, timeout: TimeAmount = .seconds(5)) {
+        self.client = client
+        self.timeout = timeout
+    }
+
+    public func post(_ body: [UInt8], to url: String) async throws -> WebhookAnswer {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
+        request.body = .bytes(ByteBuffer(bytes: body))
+        let response = try await self.client.execute(request, timeout: self.timeout)
+        let answer = try await response.body.collect(upTo: 64 * 1024)
+        return WebhookAnswer(status: Int(response.status.code), body: Array(buffer: answer))
+    }
+}
