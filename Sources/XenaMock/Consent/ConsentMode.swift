@@ -1,4 +1,3 @@
-
 /// How the authorize endpoint decides when no scripted outcome is queued.
 public enum ConsentMode: String, Sendable, CaseIterable, Codable {
     /// Approve at once, as the `login_hint` user or else the default user, with every requested scope.

@@ -103,10 +103,6 @@ final class BrowserSessionStore: Sendable {
         return self.state.withLock { state in state.pending[id].flatMap { $0.expiresAt > now ? $0 : nil } }
     }
 
-    func updatePending(_ id: String, cookie: String) {
-        self.state.withLock { $0.pending[id]?.cookie = cookie }
-    }
-
     func finishPending(_ id: String) {
         self.state.withLock { _ = $0.pending.removeValue(forKey: id) }
     }

@@ -6,7 +6,7 @@ import Testing
 @testable import XenaMock
 
 @Suite struct APIListTests {
-    static let partners = "Fiscal/\(APIClient.nørrebro)/Partner"
+    static let partners = "Fiscal/\(APIClient.norrebro)/Partner"
 
     static func list(_ api: APIClient, _ query: String) async throws -> (count: Int64, entities: [JSONValue]) {
         let response = try await api.get(Self.partners + query)
@@ -70,15 +70,15 @@ import Testing
         try await TestServer.withRouter { client, environment in
             let api = try await APIClient.alice(client)
             for resource in ["Partner", "Article", "Order", "OrderTask", "OrderLine", "LedgerTag", "FiscalPeriod", "XenaApp", "OrderInvoiceTransaction"] {
-                let list = try await api.get("Fiscal/\(APIClient.nørrebro)/\(resource)?ForceNoPaging=true")
+                let list = try await api.get("Fiscal/\(APIClient.norrebro)/\(resource)?ForceNoPaging=true")
                 #expect(list.status == .ok, "\(resource)")
-                let first = try #require(environment.apiStore.entities(fiscalID: APIClient.nørrebro, resource: resource).first, "\(resource)")
+                let first = try #require(environment.apiStore.entities(fiscalID: APIClient.norrebro, resource: resource).first, "\(resource)")
                 let id = try #require(first["Id"]?.integer)
-                let single = try await api.get("Fiscal/\(APIClient.nørrebro)/\(resource)/\(id)")
+                let single = try await api.get("Fiscal/\(APIClient.norrebro)/\(resource)/\(id)")
                 #expect(single.status == .ok, "\(resource)")
                 #expect(try single.jsonValue() == .object(first), "\(resource)")
             }
-            let missing = try await api.get("Fiscal/\(APIClient.nørrebro)/Order/1")
+            let missing = try await api.get("Fiscal/\(APIClient.norrebro)/Order/1")
             #expect(missing.status == .notFound)
             #expect(try missing.jsonValue().object?["Message"] == "Order not found.")
         }
@@ -87,8 +87,8 @@ import Testing
     @Test func nestedAndAliasRoutes() async throws {
         try await TestServer.withRouter { client, environment in
             let api = try await APIClient.alice(client)
-            let fiscal = "Fiscal/\(APIClient.nørrebro)"
-            let order = try #require(environment.apiStore.entities(fiscalID: APIClient.nørrebro, resource: "Order").first)
+            let fiscal = "Fiscal/\(APIClient.norrebro)"
+            let order = try #require(environment.apiStore.entities(fiscalID: APIClient.norrebro, resource: "Order").first)
             let orderID = try #require(order["Id"]?.integer)
             let tasks = try await api.get("\(fiscal)/Order/\(orderID)/OrderTask").jsonValue()
             #expect(tasks.object?["Count"] == 1)
@@ -99,7 +99,7 @@ import Testing
             #expect(invoices.object?["Count"] == 3)
             let partnerInvoices = try await api.get("\(fiscal)/Partner/\(partnerID)/Invoice").jsonValue()
             #expect((partnerInvoices.object?["Count"]?.integer ?? 0) >= 1)
-            let taskID = try #require(environment.apiStore.entities(fiscalID: APIClient.nørrebro, resource: "OrderTask").first?["Id"]?.integer)
+            let taskID = try #require(environment.apiStore.entities(fiscalID: APIClient.norrebro, resource: "OrderTask").first?["Id"]?.integer)
             let lines = try await api.get("\(fiscal)/OrderTask/\(taskID)/OrderLine").jsonValue()
             #expect((lines.object?["Count"]?.integer ?? 0) >= 1)
             let transactionID = try #require(

@@ -7,7 +7,7 @@ import Testing
 @testable import XenaMock
 
 @Suite struct APIWriteTests {
-    static let fiscal = "Fiscal/\(APIClient.nørrebro)"
+    static let fiscal = "Fiscal/\(APIClient.norrebro)"
 
     @Test func createAssignsServerFieldsAndIgnoresReadOnlyOnes() async throws {
         try await TestServer.withRouter { client, environment in
@@ -23,7 +23,7 @@ import Testing
             let id = try #require(created[path: "Id"]?.integer)
             #expect(id != 42)
             #expect(created[path: "Version"] == 1)
-            #expect(created[path: "FiscalSetupId"] == .integer(APIClient.nørrebro))
+            #expect(created[path: "FiscalSetupId"] == .integer(APIClient.norrebro))
             #expect(created[path: "DescriptionFriendly"] == nil)
             #expect(created[path: "IsDeactivated"] == false)
             let createdAt = try #require(created[path: "CreatedAt"]?.string)
@@ -102,7 +102,7 @@ import Testing
     @Test func concurrentWritesLoseNoUpdate() async throws {
         try await TestServer.withRouter { client, environment in
             let api = try await APIClient.alice(client)
-            let before = environment.apiStore.entities(fiscalID: APIClient.nørrebro, resource: "LedgerTag").count
+            let before = environment.apiStore.entities(fiscalID: APIClient.norrebro, resource: "LedgerTag").count
             try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                 for index in 0..<40 {
                     group.addTask {
@@ -111,7 +111,7 @@ import Testing
                 }
                 for try await status in group { #expect(status == .ok) }
             }
-            #expect(environment.apiStore.entities(fiscalID: APIClient.nørrebro, resource: "LedgerTag").count == before + 40)
+            #expect(environment.apiStore.entities(fiscalID: APIClient.norrebro, resource: "LedgerTag").count == before + 40)
 
             // Many writers racing on one Version: exactly one wins.
             let id: Int64 = 3_041_000_301
@@ -139,7 +139,7 @@ import Testing
             #expect(response.status == .ok)
             #expect(try response.jsonValue() == ["Id": .integer(orderID), "Messages": [], "Success": true, "NewState": "Deleted"])
             #expect(try await api.get("\(Self.fiscal)/Order/\(orderID)").status == .notFound)
-            let tasks = environment.apiStore.entities(fiscalID: APIClient.nørrebro, resource: "OrderTask").filter { $0["OrderId"]?.integer == orderID }
+            let tasks = environment.apiStore.entities(fiscalID: APIClient.norrebro, resource: "OrderTask").filter { $0["OrderId"]?.integer == orderID }
             #expect(tasks.isEmpty)
             #expect(try await api.send(.delete, "\(Self.fiscal)/Order/\(orderID)", json: "").status == .notFound)
 

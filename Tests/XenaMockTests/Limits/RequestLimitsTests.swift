@@ -44,7 +44,7 @@ import Testing
             #expect(try token.json()["error"] as? String == "invalid_request")
             let alice = try await APIClient.alice(client)
             let api = try await client.execute(
-                uri: "/Api/Fiscal/\(APIClient.nørrebro)/Partner", method: .post,
+                uri: "/Api/Fiscal/\(APIClient.norrebro)/Partner", method: .post,
                 headers: [.authorization: "Bearer \(alice.token)", .contentType: "application/json"], body: body)
             #expect(api.status == .contentTooLarge)
             #expect(try api.jsonValue().object?["Message"] != nil)

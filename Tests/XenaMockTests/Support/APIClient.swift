@@ -11,9 +11,9 @@ struct APIClient {
     let client: any TestClientProtocol
     let token: String
 
-    static let nørrebro: Int64 = 104_200_311
+    static let norrebro: Int64 = 104_200_311
     static let fjordkaffe: Int64 = 104_200_312
-    static let tømrer: Int64 = 104_200_313
+    static let tomrer: Int64 = 104_200_313
 
     func get(_ path: String) async throws -> TestResponse {
         try await self.client.execute(uri: "/Api/" + path, method: .get, headers: [.authorization: "Bearer \(self.token)"])

@@ -7,7 +7,7 @@ import Testing
 @testable import XenaMock
 
 @Suite struct WebhookTests {
-    static let fiscal = "Fiscal/\(APIClient.nørrebro)"
+    static let fiscal = "Fiscal/\(APIClient.norrebro)"
 
     /// A server whose webhooks go to `transport` instead of the network.
     static func configuration(_ transport: RecordingWebhookTransport) throws -> XenaMockConfiguration {
