@@ -30,7 +30,7 @@ public struct PKCEChallenge: Sendable, Equatable, Codable {
         case .plain:
             return ClientAuthenticator.constantTimeEquals(self.challenge, verifier)
         case .s256:
-            let derived = TokenSigner.base64URL(Array(SHA256.hash(data: Data(verifier.utf8))))
+            let derived = Base64URL.encode(Array(SHA256.hash(data: Data(verifier.utf8))))
             return ClientAuthenticator.constantTimeEquals(self.challenge, derived)
         }
     }

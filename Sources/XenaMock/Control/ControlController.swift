@@ -10,46 +10,47 @@ struct ControlController: Sendable {
 
     private var clock: MockClock { self.environment.clock }
 
-    func addRoutes(to routes: EndpointRoutes) {
+    func addRoutes(to router: EndpointRoutes) {
         let root = ControlPaths.root
-        self.on(routes, "\(root)/clock", .get) { _, _ in self.clockState() }
-        self.on(routes, "\(root)/clock/advance", .post) { request, context in
+        let routes = router.group(root, middleware: AdminTokenMiddleware(adminToken: self.environment.configuration.adminToken))
+        routes.on("\(root)/clock", method: .get) { _, _ in self.clockState() }
+        routes.on("\(root)/clock/advance", method: .post) { request, context in
             struct Advance: Decodable { var seconds: Double }
             let body = try await Self.decode(Advance.self, request, context)
-            if let problem = self.clock.moveProblem(by: body.seconds) { throw OAuthError.invalidRequest(problem) }
+            if let problem = self.clock.moveProblem(by: body.seconds) { throw ControlError.invalidRequest(problem) }
             self.clock.advance(by: body.seconds)
             return self.clockState()
         }
-        self.on(routes, "\(root)/clock/set", .post) { request, context in
+        routes.on("\(root)/clock/set", method: .post) { request, context in
             let body = try await Self.decode(ClockSetting.self, request, context)
-            if let problem = MockClock.setProblem(to: body.epochSeconds) { throw OAuthError.invalidRequest(problem) }
+            if let problem = MockClock.setProblem(to: body.epochSeconds) { throw ControlError.invalidRequest(problem) }
             self.clock.set(to: Date(timeIntervalSince1970: body.epochSeconds))
             return self.clockState()
         }
-        self.on(routes, "\(root)/clock/reset", .post) { _, _ in
+        routes.on("\(root)/clock/reset", method: .post) { _, _ in
             self.clock.reset()
             return self.clockState()
         }
 
-        self.on(routes, "\(root)/faults", .get) { _, _ in self.faultsState() }
-        self.on(routes, "\(root)/faults", .post) { request, context in
+        routes.on("\(root)/faults", method: .get) { _, _ in self.faultsState() }
+        routes.on("\(root)/faults", method: .post) { request, context in
             let fault = try await Self.decodeFault(request, context)
             let active = self.environment.faults.add(fault)
             return JSONResponse.make(active, status: .created)
         }
-        self.on(routes, "\(root)/faults", .delete) { _, _ in
+        routes.on("\(root)/faults", method: .delete) { _, _ in
             self.environment.faults.removeAll()
             return self.faultsState()
         }
-        self.on(routes, "\(root)/faults/:id", .delete) { _, context in
+        routes.on("\(root)/faults/:id", method: .delete) { _, context in
             guard let id = context.parameters.get("id", as: Int.self), self.environment.faults.remove(id: id) else {
-                throw OAuthError(status: .notFound, code: "not_found", description: "No fault with id '\(context.parameters.get("id") ?? "")'.")
+                throw ControlError.notFound("fault with id", context.parameters.get("id") ?? "")
             }
             return self.faultsState()
         }
 
-        self.on(routes, "\(root)/token-faults", .get) { _, _ in self.tokenFaultsState() }
-        self.on(routes, "\(root)/token-faults", .post) { request, context in
+        routes.on("\(root)/token-faults", method: .get) { _, _ in self.tokenFaultsState() }
+        routes.on("\(root)/token-faults", method: .post) { request, context in
             struct Add: Decodable {
                 var fault: TokenFault
                 var count: Int?
@@ -57,45 +58,45 @@ struct ControlController: Sendable {
             }
             let body = try await Self.decode(Add.self, request, context)
             if let count = body.count, let problem = InputBounds.problem("count", count, in: InputBounds.faultCount) {
-                throw OAuthError.invalidRequest(problem)
+                throw ControlError.invalidRequest(problem)
             }
-            if body.all == true && body.count != nil { throw OAuthError.invalidRequest("all: give either count or all, not both") }
+            if body.all == true && body.count != nil { throw ControlError.invalidRequest("all: give either count or all, not both") }
             self.environment.tokenFaults.add(.init(fault: body.fault, remaining: body.all == true ? nil : body.count ?? 1))
             return self.tokenFaultsState()
         }
-        self.on(routes, "\(root)/token-faults", .delete) { _, _ in
+        routes.on("\(root)/token-faults", method: .delete) { _, _ in
             self.environment.tokenFaults.removeAll()
             return self.tokenFaultsState()
         }
 
-        self.on(routes, "\(root)/consent", .get) { _, _ in self.consentState() }
-        self.on(routes, "\(root)/consent", .post) { request, context in
+        routes.on("\(root)/consent", method: .get) { _, _ in self.consentState() }
+        routes.on("\(root)/consent", method: .post) { request, context in
             struct Queue: Decodable { var outcomes: [ConsentOutcome] }
             let body = try await Self.decode(Queue.self, request, context)
             for (index, outcome) in body.outcomes.enumerated() {
                 if case .approve(.some(let username), _) = outcome, self.environment.directory.user(named: username) == nil {
-                    throw OAuthError.invalidRequest("outcomes[\(index)].user: no user named '\(username)'")
+                    throw ControlError.invalidRequest("outcomes[\(index)].user: no user named '\(username)'")
                 }
             }
             self.environment.consentScript.enqueue(body.outcomes)
             return self.consentState()
         }
-        self.on(routes, "\(root)/consent", .delete) { _, _ in
+        routes.on("\(root)/consent", method: .delete) { _, _ in
             self.environment.consentScript.removeAll()
             return self.consentState()
         }
 
         self.addDirectoryRoutes(to: routes)
 
-        self.on(routes, "\(root)/tokens", .post) { request, context in
+        routes.on("\(root)/tokens", method: .post) { request, context in
             try await self.mintToken(try await Self.decode(TokenMintRequest.self, request, context))
         }
 
-        self.on(routes, "\(root)/requests", .get) { request, _ in
+        routes.on("\(root)/requests", method: .get) { request, _ in
             var endpoint: EndpointKind?
             if let name = request.uri.queryParameters["endpoint"] {
                 guard let kind = EndpointKind(rawValue: String(name)) else {
-                    throw OAuthError.invalidRequest(
+                    throw ControlError.invalidRequest(
                         "endpoint: unknown '\(name)'; use one of \(EndpointKind.allCases.filter { !$0.isInfrastructure }.map(\.rawValue).joined(separator: ", "))"
                     )
                 }
@@ -104,16 +105,16 @@ struct ControlController: Sendable {
             let entries = self.environment.journal.entries(endpoint: endpoint)
             return JSONResponse.make(JournalPage(count: entries.count, capacity: self.environment.journal.capacity, requests: entries))
         }
-        self.on(routes, "\(root)/requests", .delete) { _, _ in
+        routes.on("\(root)/requests", method: .delete) { _, _ in
             self.environment.journal.removeAll()
             return Response(status: .noContent)
         }
 
-        self.on(routes, "\(root)/openapi.json", .get) { _, _ in
+        routes.on("\(root)/openapi.json", method: .get) { _, _ in
             APIResponse.make(ControlAPIDescription.document(baseURL: self.environment.issuer.current.string))
         }
 
-        self.on(routes, "\(root)/reset", .post) { _, _ in
+        routes.on("\(root)/reset", method: .post) { _, _ in
             self.environment.reset()
             return JSONResponse.make(["status": "reset"])
         }
@@ -129,30 +130,28 @@ struct ControlController: Sendable {
     /// GET (list) and POST at `path`; GET, PUT and DELETE at `path/{key}`.
     private func addDirectoryRoutes<Entry: DirectoryEntry>(for type: Entry.Type, at path: String, to routes: EndpointRoutes) {
         let directory = self.environment.directory
-        self.on(routes, path, .get) { _, _ in JSONResponse.make(directory.fixtures[keyPath: Entry.fixtures]) }
-        self.on(routes, path, .post) { request, context in
+        routes.on(path, method: .get) { _, _ in JSONResponse.make(directory.fixtures[keyPath: Entry.fixtures]) }
+        routes.on(path, method: .post) { request, context in
             let entry = try await Self.decode(Entry.self, request, context)
             guard directory.entry(Entry.self, key: entry.directoryKey) == nil else {
-                throw OAuthError(
-                    status: .conflict, code: "conflict",
-                    description: "\(Entry.keyName): '\(entry.directoryKey)' exists; PUT \(path)/\(entry.directoryKey) replaces it")
+                throw ControlError.conflict("\(Entry.keyName): '\(entry.directoryKey)' exists; PUT \(path)/\(entry.directoryKey) replaces it")
             }
             try Self.applying { try directory.put(entry) }
             return JSONResponse.make(entry, status: .created)
         }
-        self.on(routes, "\(path)/:key", .get) { _, context in
+        routes.on("\(path)/:key", method: .get) { _, context in
             let key = context.parameters.get("key") ?? ""
-            guard let entry = directory.entry(Entry.self, key: key) else { throw Self.notFound(Entry.kindName, key) }
+            guard let entry = directory.entry(Entry.self, key: key) else { throw ControlError.notFound(Entry.kindName, key) }
             return JSONResponse.make(entry)
         }
-        self.on(routes, "\(path)/:key", .put) { request, context in
+        routes.on("\(path)/:key", method: .put) { request, context in
             let entry = try await Self.decode(Entry.self, request, context)
             try Self.applying { try directory.put(entry, replacing: context.parameters.get("key") ?? "") }
             return JSONResponse.make(entry)
         }
-        self.on(routes, "\(path)/:key", .delete) { _, context in
+        routes.on("\(path)/:key", method: .delete) { _, context in
             let key = context.parameters.get("key") ?? ""
-            guard try Self.applying({ try directory.remove(Entry.self, key: key) }) else { throw Self.notFound(Entry.kindName, key) }
+            guard try Self.applying({ try directory.remove(Entry.self, key: key) }) else { throw ControlError.notFound(Entry.kindName, key) }
             return Response(status: .noContent)
         }
     }
@@ -246,22 +245,6 @@ struct ControlController: Sendable {
 
     // MARK: Plumbing
 
-    /// Registers a control route behind the admin token check.
-    private func on(_ routes: EndpointRoutes, _ path: String, _ method: HTTPRequest.Method, _ handler: @escaping EndpointRoutes.Handler) {
-        let adminToken = self.environment.configuration.adminToken
-        routes.on(path, method: method) { request, context in
-            if let adminToken {
-                let sent = try? AccessTokenValidator.bearerToken(in: request.headers)
-                guard let sent, ClientAuthenticator.constantTimeEquals(adminToken, sent) else {
-                    throw OAuthError(
-                        status: .unauthorized, code: "invalid_token", description: "The control API needs 'Authorization: Bearer <admin token>'.",
-                        headers: [.wwwAuthenticate: "Bearer realm=\"xena-mock control\""])
-                }
-            }
-            return try await handler(request, context)
-        }
-    }
-
     /// Decodes a JSON body; any problem is a 400 naming the field.
     static func decode<Body: Decodable>(_ type: Body.Type, _ request: Request, _ context: XenaRequestContext) async throws -> Body {
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
@@ -274,22 +257,22 @@ struct ControlController: Sendable {
         struct Spec: Decodable { var spec: String }
         let data = Data(buffer: buffer)
         if let spec = try? JSONDecoder().decode(Spec.self, from: data) {
-            do { return try EndpointFault(spec: spec.spec) } catch { throw OAuthError.invalidRequest("spec: \(error.message)") }
+            do { return try EndpointFault(spec: spec.spec) } catch { throw ControlError.invalidRequest("spec: \(error.message)") }
         }
         let fault = try await Self.decode(EndpointFault.self, request: data)
-        do { try fault.validate() } catch { throw OAuthError.invalidRequest(error.message) }
+        do { try fault.validate() } catch { throw ControlError.invalidRequest(error.message) }
         return fault
     }
 
     private static func decode<Body: Decodable>(_ type: Body.Type, request data: Data) async throws -> Body {
-        guard !data.isEmpty else { throw OAuthError.invalidRequest("The body is empty; send JSON.") }
+        guard !data.isEmpty else { throw ControlError.invalidRequest("The body is empty; send JSON.") }
         do {
             return try JSONDecoder().decode(Body.self, from: data)
         } catch let error as DecodingError {
             if case .dataCorrupted(let context) = error, context.codingPath.isEmpty, let problem = Self.numberProblem(in: data) {
-                throw OAuthError.invalidRequest(problem)
+                throw ControlError.invalidRequest(problem)
             }
-            throw OAuthError.invalidRequest(FixtureFile.describe(error).replacingOccurrences(of: "$.", with: ""))
+            throw ControlError.invalidRequest(FixtureFile.describe(error).replacingOccurrences(of: "$.", with: ""))
         }
     }
 
@@ -318,11 +301,7 @@ struct ControlController: Sendable {
 
     @discardableResult
     private static func applying<Result>(_ change: () throws -> Result) throws -> Result {
-        do { return try change() } catch let error as IdentityDirectory.ChangeError { throw OAuthError.invalidRequest(error.message) }
-    }
-
-    private static func notFound(_ kind: String, _ name: String) -> OAuthError {
-        OAuthError(status: .notFound, code: "not_found", description: "No \(kind) '\(name)'.")
+        do { return try change() } catch let error as IdentityDirectory.ChangeError { throw ControlError.invalidRequest(error.message) }
     }
 
     static func parseDate(_ text: String) -> Date? {

@@ -46,9 +46,9 @@ public struct SigningKey: Sendable {
             kty: "RSA",
             use: "sig",
             kid: self.keyID,
-            x5t: Self.base64URL(Crypto.Insecure.SHA1.hash(data: self.certificateDER)),
-            e: Self.base64URL(exponent),
-            n: Self.base64URL(modulus),
+            x5t: Base64URL.encode(Crypto.Insecure.SHA1.hash(data: self.certificateDER)),
+            e: Base64URL.encode(exponent),
+            n: Base64URL.encode(modulus),
             x5c: [Data(self.certificateDER).base64EncodedString()],
             alg: "RS256"
         )
@@ -79,10 +79,6 @@ public struct SigningKey: Sendable {
         var serializer = DER.Serializer()
         try serializer.serialize(certificate)
         return serializer.serializedBytes
-    }
-
-    static func base64URL(_ bytes: some Sequence<UInt8>) -> String {
-        Base64.encodeToString(bytes: Array(bytes), options: [.base64UrlAlphabet, .omitPaddingCharacter])
     }
 }
 

@@ -76,7 +76,7 @@ struct AccessTokenValidator: Sendable {
 
     private static func header(of token: String) throws(OAuthError) -> Header {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let data = try? TokenSigner.base64URLDecode(String(parts[0])),
+        guard parts.count == 3, let data = try? Base64URL.decode(String(parts[0])),
             let header = try? JSONDecoder().decode(Header.self, from: Data(data))
         else {
             throw .invalidToken("The token is malformed.")

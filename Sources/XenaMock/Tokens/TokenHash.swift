@@ -5,6 +5,6 @@ import Foundation
 enum TokenHash {
     static func leftHalfSHA256(_ value: String) -> String {
         let digest = Array(SHA256.hash(data: Data(value.utf8)))
-        return TokenSigner.base64URL(digest.prefix(digest.count / 2))
+        return Base64URL.encode(digest.prefix(digest.count / 2))
     }
 }

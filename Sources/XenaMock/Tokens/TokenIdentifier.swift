@@ -31,6 +31,6 @@ enum TokenIdentifier {
     static func makeSecret() -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return TokenSigner.base64URL(bytes)
+        return Base64URL.encode(bytes)
     }
 }

@@ -31,7 +31,7 @@ public struct TokenSigner: Sendable {
         self.algorithm = try await keys.getKey(for: kid, alg: "RS256")
         var headers: [TokenType: String] = [:]
         for type in [TokenType.accessToken, .jwt] {
-            headers[type] = Self.base64URL(JSONResponse.encode(Header(alg: "RS256", kid: signingKey.keyID, typ: type.rawValue)))
+            headers[type] = Base64URL.encode(JSONResponse.encode(Header(alg: "RS256", kid: signingKey.keyID, typ: type.rawValue)))
         }
         self.encodedHeaders = headers
     }
@@ -46,25 +46,17 @@ public struct TokenSigner: Sendable {
         let header =
             keyID == nil && !unsigned
             ? self.encodedHeaders[type]!
-            : Self.base64URL(JSONResponse.encode(Header(alg: unsigned ? "none" : "RS256", kid: keyID ?? self.keyID, typ: type.rawValue)))
-        let signingInput = header + "." + Self.base64URL(JSONResponse.encode(claims))
+            : Base64URL.encode(JSONResponse.encode(Header(alg: unsigned ? "none" : "RS256", kid: keyID ?? self.keyID, typ: type.rawValue)))
+        let signingInput = header + "." + Base64URL.encode(JSONResponse.encode(claims))
         if unsigned { return signingInput + "." }
         var signature = try self.algorithm.sign(Array(signingInput.utf8))
         if corruptSignature { signature = signature.map { $0 ^ 0x5A } }
-        return signingInput + "." + Self.base64URL(signature)
+        return signingInput + "." + Base64URL.encode(signature)
     }
 
     /// Verifies the signature of `token` and decodes its claims; time and audience checks are the caller's.
     public func verify<Claims: JWTPayload>(_ token: String, as type: Claims.Type) async throws -> Claims {
         try await self.keys.verify(token, as: Claims.self)
-    }
-
-    static func base64URL(_ bytes: some Collection<UInt8>) -> String {
-        Base64.encodeToString(bytes: bytes, options: [.base64UrlAlphabet, .omitPaddingCharacter])
-    }
-
-    static func base64URLDecode(_ text: String) throws -> [UInt8] {
-        try Base64.decode(string: text, options: [.base64UrlAlphabet, .omitPaddingCharacter])
     }
 
     private struct Header: Encodable {

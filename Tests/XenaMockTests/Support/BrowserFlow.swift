@@ -15,8 +15,8 @@ struct PKCEPair {
 
     init() {
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255) }
-        self.verifier = TokenSigner.base64URL(bytes)
-        self.challenge = TokenSigner.base64URL(Array(SHA256.hash(data: Data(self.verifier.utf8))))
+        self.verifier = Base64URL.encode(bytes)
+        self.challenge = Base64URL.encode(Array(SHA256.hash(data: Data(self.verifier.utf8))))
     }
 }
 
