@@ -46,19 +46,9 @@ public struct ControlError: Error, HTTPResponseError, Sendable, Equatable, Custo
         .unauthorized, .invalidToken, "The control API needs 'Authorization: Bearer <admin token>'.",
         headers: [.wwwAuthenticate: "Bearer realm=\"xena-mock control\""])
 
-    private struct Body: Encodable {
-        let error: String
-        let errorDescription: String
-
-        enum CodingKeys: String, CodingKey {
-            case error
-            case errorDescription = "error_description"
-        }
-    }
-
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers = self.headers
         headers[.cacheControl] = "no-store"
-        return JSONResponse.make(Body(error: self.code.rawValue, errorDescription: self.message), status: self.status, headers: headers)
+        return JSONResponse.make(OAuthError.Body(error: self.code.rawValue, errorDescription: self.message), status: self.status, headers: headers)
     }
 }

@@ -28,6 +28,7 @@ public struct OAuthError: Error, HTTPResponseError, Sendable, Equatable, CustomS
         "\(self.code)\(self.errorDescription.map { ": \($0)" } ?? "")"
     }
 
+    /// `{"error", "error_description"}`, the body of every JSON error outside the API (the control plane's too).
     struct Body: Encodable {
         let error: String
         let errorDescription: String?
