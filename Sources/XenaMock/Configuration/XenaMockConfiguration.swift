@@ -48,6 +48,8 @@ public struct XenaMockConfiguration: Sendable {
     public var requestLimits: RequestLimits
     /// Where webhook notifications go; nil POSTs them over HTTP (``HTTPWebhookTransport``).
     public var webhookTransport: (any WebhookTransport)?
+    /// How `--latency` and delay faults wait; tests replace it to record the waits instead of spending them.
+    var sleep: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
 
     public init(
         host: String = "127.0.0.1",

@@ -8,18 +8,20 @@ struct FaultMiddleware: RouterMiddleware {
     typealias Context = XenaRequestContext
 
     let faults: FaultInjector
+    /// How the middleware waits (`Task.sleep` unless a test records the waits instead).
+    let sleep: @Sendable (Duration) async throws -> Void
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let kind = EndpointKind(path: request.uri.path)
         guard !kind.isInfrastructure else { return try await next(request, context) }
         if self.faults.latencyMilliseconds > 0 {
-            try await Task.sleep(for: .milliseconds(self.faults.latencyMilliseconds))
+            try await self.sleep(.milliseconds(self.faults.latencyMilliseconds))
         }
         guard let fault = self.faults.fault(for: kind, path: request.uri.path) else {
             return try await next(request, context)
         }
         if let delay = fault.delayMilliseconds, delay > 0 {
-            try await Task.sleep(for: .milliseconds(delay))
+            try await self.sleep(.milliseconds(delay))
         }
         if fault.close {
             try await context.channel.close()

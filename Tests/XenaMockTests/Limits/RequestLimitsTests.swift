@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import NIOPosix
+import Synchronization
 import Testing
 
 @testable import XenaMock
@@ -83,14 +84,18 @@ struct RawConnection {
         try await self.channel.writeAndFlush(ByteBuffer(string: text)).get()
     }
 
-    /// Whether the server closed the connection within `limit`.
+    /// Whether the server closed the connection within `limit`: awaits the close itself; past the limit the test
+    /// closes it and reports false.
     func closed(within limit: Duration) async throws -> Bool {
-        let deadline = ContinuousClock.now + limit
-        while ContinuousClock.now < deadline {
-            if !self.channel.isActive { return true }
-            try await Task.sleep(for: .milliseconds(50))
+        let channel = self.channel
+        let timedOut = Mutex(false)
+        let deadline = Task {
+            try await Task.sleep(for: limit)
+            timedOut.withLock { $0 = true }
+            try await channel.close()
         }
-        try? await self.channel.close()
-        return false
+        try? await channel.closeFuture.get()
+        deadline.cancel()
+        return !timedOut.withLock { $0 }
     }
 }
