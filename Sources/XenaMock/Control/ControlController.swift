@@ -247,15 +247,17 @@ struct ControlController: Sendable {
 
     /// Decodes a JSON body; any problem is a 400 naming the field.
     static func decode<Body: Decodable>(_ type: Body.Type, _ request: Request, _ context: XenaRequestContext) async throws -> Body {
-        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-        return try await Self.decode(Body.self, request: Data(buffer: buffer))
+        try await Self.decode(Body.self, request: try await Self.body(of: request, context))
+    }
+
+    private static func body(of request: Request, _ context: XenaRequestContext) async throws -> Data {
+        Data(buffer: try await request.body.collect(upTo: context.maxUploadSize))
     }
 
     /// A fault as `{"spec": "token:status=503"}` or as its JSON form.
     static func decodeFault(_ request: Request, _ context: XenaRequestContext) async throws -> EndpointFault {
-        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         struct Spec: Decodable { var spec: String }
-        let data = Data(buffer: buffer)
+        let data = try await Self.body(of: request, context)
         if let spec = try? JSONDecoder().decode(Spec.self, from: data) {
             do { return try EndpointFault(spec: spec.spec) } catch { throw ControlError.invalidRequest("spec: \(error.message)") }
         }

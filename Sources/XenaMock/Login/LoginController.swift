@@ -76,13 +76,9 @@ struct LoginController: Sendable {
 /// Reads the form bodies of the mock's own HTML pages.
 enum FormPage {
     static func decode<Form: Decodable>(_ type: Form.Type, from request: Request, context: some RequestContext) async throws -> Form {
-        let contentType = request.headers[.contentType]?.lowercased() ?? ""
-        guard contentType.hasPrefix("application/x-www-form-urlencoded") else {
-            throw OAuthError.invalidRequest("The form must be posted as application/x-www-form-urlencoded.")
-        }
-        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        let text = try await FormEncodedBody.text(of: request, context: context)
         do {
-            return try URLEncodedFormDecoder().decode(Form.self, from: String(buffer: body))
+            return try URLEncodedFormDecoder().decode(Form.self, from: text)
         } catch {
             throw OAuthError.invalidRequest("The form body is malformed.")
         }

@@ -29,12 +29,7 @@ public struct OAuthParameters: Sendable, Equatable {
 
     /// Reads the parameters of a POST body, which must be form-encoded.
     static func fromBody(of request: Request, context: some RequestContext) async throws -> OAuthParameters {
-        let contentType = request.headers[.contentType]?.lowercased() ?? ""
-        guard contentType.hasPrefix("application/x-www-form-urlencoded") else {
-            throw OAuthError.invalidRequest("The body must be application/x-www-form-urlencoded.")
-        }
-        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-        return try OAuthParameters(formEncoded: String(buffer: buffer))
+        try OAuthParameters(formEncoded: try await FormEncodedBody.text(of: request, context: context))
     }
 
     /// Reads the parameters of a query string.
