@@ -64,11 +64,8 @@ public final class GrantStore: Sendable {
     }
 
     private struct State {
-        var codes: [String: CodeEntry] = [:]
-        /// Codes oldest first, for dropping the oldest past the capacity (removed codes are skipped).
-        var codeOrder: Deque<String> = []
-        var refreshTokens: [String: RefreshTokenRecord] = [:]
-        var refreshOrder: Deque<String> = []
+        var codes: BoundedDictionary<String, CodeEntry>
+        var refreshTokens: BoundedDictionary<String, RefreshTokenRecord>
         /// Revoked access token ids until they expire anyway.
         var revokedAccessTokens: [String: Int64] = [:]
         /// Revoked grant families, until none of their tokens can still be valid.
@@ -76,7 +73,7 @@ public final class GrantStore: Sendable {
         var operationsSincePurge = 0
     }
 
-    private let state = Mutex(State())
+    private let state: Mutex<State>
     private let clock: MockClock
     /// How many codes and how many refresh tokens are kept at most.
     let capacity: Int
@@ -89,6 +86,11 @@ public final class GrantStore: Sendable {
         self.clock = clock
         self.capacity = capacity
         self.familyRevocationPeriod = familyRevocationPeriod
+        self.state = Mutex(Self.emptyState(capacity: capacity))
+    }
+
+    private static func emptyState(capacity: Int) -> State {
+        State(codes: BoundedDictionary(capacity: capacity), refreshTokens: BoundedDictionary(capacity: capacity))
     }
 
     // MARK: Codes
@@ -96,10 +98,6 @@ public final class GrantStore: Sendable {
     func storeCode(_ code: String, _ record: CodeRecord) {
         self.mutate { state in
             state.codes[code] = .pending(record)
-            state.codeOrder.append(code)
-            while state.codes.count > self.capacity || state.codeOrder.count > 2 * self.capacity, let oldest = state.codeOrder.popFirst() {
-                state.codes[oldest] = nil
-            }
         }
     }
 
@@ -126,12 +124,6 @@ public final class GrantStore: Sendable {
     func storeRefreshToken(_ token: String, _ record: RefreshTokenRecord) {
         self.mutate { state in
             state.refreshTokens[token] = record
-            state.refreshOrder.append(token)
-            while state.refreshTokens.count > self.capacity || state.refreshOrder.count > 2 * self.capacity,
-                let oldest = state.refreshOrder.popFirst()
-            {
-                state.refreshTokens[oldest] = nil
-            }
         }
     }
 
@@ -181,7 +173,8 @@ public final class GrantStore: Sendable {
 
     /// Forgets everything (a reset to the fixtures).
     public func removeAll() {
-        self.state.withLock { $0 = State() }
+        let empty = Self.emptyState(capacity: self.capacity)
+        self.state.withLock { $0 = empty }
     }
 
     /// How many entries of each kind are held; for tests and the benchmark's memory checks.
@@ -209,17 +202,15 @@ public final class GrantStore: Sendable {
     }
 
     private static func revokeFamily(_ familyID: String, in state: inout State, until: Int64) {
-        state.refreshTokens = state.refreshTokens.filter { $0.value.familyID != familyID }
+        state.refreshTokens.removeAll { $0.familyID == familyID }
         state.revokedFamilies[familyID] = until
     }
 
     private static func purge(_ state: inout State, now: Int64) {
         state.operationsSincePurge = 0
         // A used code stays (as a tombstone) until it expires, so a replay is still recognised.
-        state.codes = state.codes.filter { $0.value.expiresAt > now }
-        state.codeOrder = Deque(state.codeOrder.filter { state.codes[$0] != nil })
-        state.refreshTokens = state.refreshTokens.filter { $0.value.expiresAt > now }
-        state.refreshOrder = Deque(state.refreshOrder.filter { state.refreshTokens[$0] != nil })
+        state.codes.removeAll { $0.expiresAt <= now }
+        state.refreshTokens.removeAll { $0.expiresAt <= now }
         state.revokedAccessTokens = state.revokedAccessTokens.filter { $0.value > now }
         state.revokedFamilies = state.revokedFamilies.filter { $0.value > now }
     }

@@ -34,17 +34,16 @@ final class BrowserSessionStore: Sendable {
     }
 
     private struct State {
-        var sessions: [String: BrowserSession] = [:]
-        /// Cookies oldest first; ended sessions leave stale entries that eviction skips.
-        var sessionOrder: Deque<String> = []
+        var sessions: BoundedDictionary<String, BrowserSession>
         var pending: [String: PendingAuthorization] = [:]
     }
 
-    private let state = Mutex(State())
+    private let state: Mutex<State>
     private let clock: MockClock
 
     init(clock: MockClock) {
         self.clock = clock
+        self.state = Mutex(State(sessions: BoundedDictionary(capacity: self.maximumSessions)))
     }
 
     // MARK: Sessions
@@ -55,12 +54,6 @@ final class BrowserSessionStore: Sendable {
         let session = BrowserSession(sessionID: TokenIdentifier.make(), subject: subject, authTime: self.clock.nowSeconds)
         self.state.withLock { state in
             state.sessions[cookie] = session
-            state.sessionOrder.append(cookie)
-            while state.sessions.count > self.maximumSessions || state.sessionOrder.count > 2 * self.maximumSessions,
-                let oldest = state.sessionOrder.popFirst()
-            {
-                state.sessions[oldest] = nil
-            }
         }
         return (cookie, session)
     }
@@ -77,7 +70,7 @@ final class BrowserSessionStore: Sendable {
     }
 
     func endSession(cookie: String) {
-        self.state.withLock { _ = $0.sessions.removeValue(forKey: cookie) }
+        self.state.withLock { $0.sessions[cookie] = nil }
     }
 
     // MARK: Pending authorizations
@@ -108,7 +101,8 @@ final class BrowserSessionStore: Sendable {
     }
 
     func removeAll() {
-        self.state.withLock { $0 = State() }
+        let empty = State(sessions: BoundedDictionary(capacity: self.maximumSessions))
+        self.state.withLock { $0 = empty }
     }
 
     /// The cookie that keeps a session, or the one that ends it.
