@@ -53,21 +53,26 @@ public struct EndpointFault: Sendable, Equatable, Codable {
     /// Endpoints a fault can target.
     static let targets: [EndpointKind] = [.authorize, .token, .userinfo, .jwks, .discovery, .revocation, .introspect, .endSession, .api]
 
+    /// The endpoint a target name means (`any`: nil), case-insensitively.
+    static func target(named name: String) throws(ConfigurationError) -> EndpointKind? {
+        if name.lowercased() == "any" { return nil }
+        guard let kind = EndpointKind(rawValue: name.lowercased()), Self.targets.contains(kind) else {
+            throw ConfigurationError("unknown target '\(name)'; use \((Self.targets.map(\.rawValue) + ["any"]).joined(separator: ", "))")
+        }
+        return kind
+    }
+
     /// Parses the spec grammar; the error says what is wrong in one line.
     public init(spec: String) throws(ConfigurationError) {
         let parts = spec.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
         guard parts.count >= 2 else {
             throw ConfigurationError("fault '\(spec)': expected TARGET:ACTION, e.g. token:status=503,times=2")
         }
-        var target: EndpointKind?
-        switch parts[0].lowercased() {
-        case "any": target = nil
-        case let name:
-            guard let kind = EndpointKind(rawValue: name), Self.targets.contains(kind) else {
-                throw ConfigurationError(
-                    "fault '\(spec)': unknown target '\(parts[0])'; use \((Self.targets.map(\.rawValue) + ["any"]).joined(separator: ", "))")
-            }
-            target = kind
+        let target: EndpointKind?
+        do {
+            target = try Self.target(named: parts[0])
+        } catch {
+            throw ConfigurationError("fault '\(spec)': \(error.message)")
         }
         var actions = parts[1]
         var prefix: String?
@@ -149,15 +154,10 @@ public struct EndpointFault: Sendable, Equatable, Codable {
     /// JSON form: `{"target": "token", "status": 503, "times": 2}`; `target` may be `any`, `delay` is milliseconds.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let target = try container.decode(String.self, forKey: .target)
-        if target.lowercased() == "any" {
-            self.target = nil
-        } else if let kind = EndpointKind(rawValue: target.lowercased()), Self.targets.contains(kind) {
-            self.target = kind
-        } else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .target, in: container,
-                debugDescription: "unknown target '\(target)'; use \((Self.targets.map(\.rawValue) + ["any"]).joined(separator: ", "))")
+        do {
+            self.target = try Self.target(named: try container.decode(String.self, forKey: .target))
+        } catch let error as ConfigurationError {
+            throw DecodingError.dataCorruptedError(forKey: .target, in: container, debugDescription: error.message)
         }
         self.pathPrefix = try container.decodeIfPresent(String.self, forKey: .pathPrefix)
         self.status = try container.decodeIfPresent(Int.self, forKey: .status)
