@@ -14,8 +14,10 @@ import X509
 public struct SigningKey: Sendable {
     /// The key identifier in every JWT header and in JWKS.
     public let keyID: String
-    /// The private key in jwt-kit's form, for signing.
+    /// The private key in jwt-kit's form, for verifying.
     let privateKey: JWTKit.Insecure.RSA.PrivateKey
+    /// The private key as PKCS#8 PEM, for the OpenSSL signer.
+    let privateKeyPEM: String
     /// The DER bytes of the self-signed certificate over the public key.
     public let certificateDER: [UInt8]
     /// The key as JWKS publishes it.
@@ -36,6 +38,7 @@ public struct SigningKey: Sendable {
             throw ConfigurationError("the signing key must have at least 2048 bits, this one has \(backing.keySizeInBits)")
         }
         self.privateKey = try JWTKit.Insecure.RSA.PrivateKey(backing: backing)
+        self.privateKeyPEM = backing.pemRepresentation
         let publicKeyDER = Array(backing.publicKey.derRepresentation)
         // IdentityServer4 shows key ids as upper-case hex; a digest of the public key keeps it stable.
         self.keyID = SHA256.hash(data: publicKeyDER).prefix(16).map { String(format: "%02X", $0) }.joined()

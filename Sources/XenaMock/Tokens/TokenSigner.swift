@@ -4,8 +4,8 @@ import JWTKit
 
 /// Signs and verifies the server's JWTs with its ``SigningKey``.
 ///
-/// Signing calls jwt-kit's RS256 algorithm directly instead of going through the `JWTKeyCollection` actor,
-/// so tokens are signed in parallel on every core; verification uses the key collection as usual.
+/// Signing goes through the system's OpenSSL 3 (``OpenSSLRSASigner``), in parallel on every core; verification
+/// uses jwt-kit's key collection. Both produce and accept the same compact JWS: RS256 is deterministic.
 public struct TokenSigner: Sendable {
     /// The JWT `typ` header values the server emits.
     public enum TokenType: String, Sendable {
@@ -19,7 +19,7 @@ public struct TokenSigner: Sendable {
     public let keyID: String
     /// The keys tokens are verified against.
     public let keys: JWTKeyCollection
-    private let algorithm: any JWTAlgorithm
+    private let signer: OpenSSLRSASigner
     private let encodedHeaders: [TokenType: String]
 
     public init(signingKey: SigningKey) async throws {
@@ -28,7 +28,7 @@ public struct TokenSigner: Sendable {
         await keys.add(rsa: signingKey.privateKey, digestAlgorithm: .sha256, kid: kid)
         self.keys = keys
         self.keyID = signingKey.keyID
-        self.algorithm = try await keys.getKey(for: kid, alg: "RS256")
+        self.signer = try OpenSSLRSASigner(privateKeyPEM: signingKey.privateKeyPEM)
         var headers: [TokenType: String] = [:]
         for type in [TokenType.accessToken, .jwt] {
             headers[type] = Base64URL.encode(JSONResponse.encode(Header(alg: "RS256", kid: signingKey.keyID, typ: type.rawValue)))
@@ -49,7 +49,7 @@ public struct TokenSigner: Sendable {
             : Base64URL.encode(JSONResponse.encode(Header(alg: unsigned ? "none" : "RS256", kid: keyID ?? self.keyID, typ: type.rawValue)))
         let signingInput = header + "." + Base64URL.encode(JSONResponse.encode(claims))
         if unsigned { return signingInput + "." }
-        var signature = try self.algorithm.sign(Array(signingInput.utf8))
+        var signature = try self.signer.sign(Array(signingInput.utf8))
         if corruptSignature { signature = signature.map { $0 ^ 0x5A } }
         return signingInput + "." + Base64URL.encode(signature)
     }
