@@ -138,7 +138,7 @@ def rsa_ceiling():
 
 
 def library_ceiling(signer):
-    """RSA-2048 signatures/s on every core with swift-crypto, the library the server signs with."""
+    """RSA-2048 signatures/s on every core with swift-crypto (BoringSSL), the library the server signed with before it used OpenSSL."""
     key = os.path.join(HERE, "..", "..", "fixtures", "signing-key.pem")
     return float(subprocess.run([signer, key, "5"], capture_output=True, text=True, check=True).stdout)
 
@@ -236,23 +236,23 @@ def main():
     results["api_vs_healthz"] = results["api_rps"] / results["healthz_rps"]
 
     rows = [
-        ("start to first 200 on /healthz", f"{results['start_healthz_ms']:.1f} ms", "≤ 50 ms"),
-        ("start to first 200 on discovery", f"{results['start_discovery_ms']:.1f} ms", "≤ 50 ms"),
-        (f"client_credentials tokens, {CONNECTIONS} connections", f"{results['cc_rps']:.0f}/s, p99 {results['cc_p99_ms']:.2f} ms", "≥ 50 % of RSA, p99 ≤ 10 ms"),
-        (f"client_credentials tokens, {THREADS} connections", f"{results['cc_2_rps']:.0f}/s, p99 {results['cc_2_p99_ms']:.2f} ms", "p99 ≤ 10 ms"),
+        ("start to first 200 on /healthz", f"{results['start_healthz_ms']:.1f} ms", "≤ 25 ms"),
+        ("start to first 200 on discovery", f"{results['start_discovery_ms']:.1f} ms", "≤ 25 ms"),
+        (f"client_credentials tokens, {CONNECTIONS} connections", f"{results['cc_rps']:.0f}/s, p99 {results['cc_p99_ms']:.2f} ms", "≥ 60 % of RSA"),
+        (f"client_credentials tokens, {THREADS} connections", f"{results['cc_2_rps']:.0f}/s, p99 {results['cc_2_p99_ms']:.2f} ms", "p99 ≤ 2 ms"),
         ("RSA-2048 signatures, `openssl speed -multi`", f"{results['rsa_sign_per_s']:.0f}/s", ""),
-        ("RSA-2048 signatures, swift-crypto (the server's library)", f"{results['library_sign_per_s']:.0f}/s", ""),
-        ("tokens/s ÷ openssl signatures/s", f"{results['cc_vs_rsa'] * 100:.0f} %", "≥ 50 %"),
+        ("RSA-2048 signatures, swift-crypto (BoringSSL)", f"{results['library_sign_per_s']:.0f}/s", ""),
+        ("tokens/s ÷ openssl signatures/s", f"{results['cc_vs_rsa'] * 100:.0f} %", "≥ 60 %"),
         ("tokens/s ÷ swift-crypto signatures/s", f"{results['cc_vs_library'] * 100:.0f} %", ""),
-        ("code + PKCE logins, openid testapi (2 signatures)", f"{results['logins_openid_per_s']:.0f}/s", "≥ 1,500/s"),
+        ("code + PKCE logins, openid testapi (2 signatures)", f"{results['logins_openid_per_s']:.0f}/s", "≥ 2,000/s"),
         ("code + PKCE logins, testapi (1 signature)", f"{results['logins_api_per_s']:.0f}/s", "≥ 1,500/s"),
         ("refreshes, openid testapi offline_access (2 signatures)", f"{results['refresh_openid_per_s']:.0f}/s", "≥ 2,000/s"),
         ("refreshes, testapi offline_access (1 signature)", f"{results['refresh_api_per_s']:.0f}/s", "≥ 2,000/s"),
         ("GET /healthz", f"{results['healthz_rps']:.0f}/s, p99 {results['healthz_p99_ms']:.2f} ms", ""),
         ("GET /Api/Fiscal/{id}/Partner", f"{results['api_rps']:.0f}/s, p99 {results['api_p99_ms']:.2f} ms", "p99 ≤ 5 ms"),
-        ("API req/s ÷ healthz req/s", f"{results['api_vs_healthz'] * 100:.0f} %", "≥ 50 %"),
-        ("resident memory idle", f"{results['rss_idle_mb']:.1f} MB", "≤ 40 MB"),
-        ("resident memory peak under load", f"{results['rss_load_peak_mb']:.1f} MB", "≤ 100 MB"),
+        ("API req/s ÷ healthz req/s", f"{results['api_vs_healthz'] * 100:.0f} %", "≥ 75 %"),
+        ("resident memory idle", f"{results['rss_idle_mb']:.1f} MB", "≤ 35 MB"),
+        ("resident memory peak under load", f"{results['rss_load_peak_mb']:.1f} MB", "≤ 60 MB"),
         (f"resident memory before / mid / end of {SOAK} s mixed soak",
          f"{results['rss_before_soak_mb']:.1f} / {results['rss_soak_mid_mb']:.1f} / {results['rss_soak_end_mb']:.1f} MB", "no growth"),
     ]
