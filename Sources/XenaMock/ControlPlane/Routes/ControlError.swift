@@ -5,6 +5,7 @@ import Hummingbird
 /// the control plane's own codes: a bad body or parameter, nothing by that name, a name that is taken, or a missing
 /// admin token.
 public struct ControlError: Error, HTTPResponseError, Sendable, Equatable, CustomStringConvertible {
+    /// The `error` code of the body.
     public enum Code: String, Sendable, Equatable {
         case invalidRequest = "invalid_request"
         case notFound = "not_found"
@@ -12,10 +13,13 @@ public struct ControlError: Error, HTTPResponseError, Sendable, Equatable, Custo
         case invalidToken = "invalid_token"
     }
 
+    /// The HTTP status of the answer.
     public let status: HTTPResponse.Status
+    /// The `error` code.
     public let code: Code
     /// What is wrong, naming the field or the thing.
     public let message: String
+    /// Extra response headers, e.g. the admin token's `WWW-Authenticate` challenge.
     public let headers: HTTPFields
 
     init(_ status: HTTPResponse.Status, _ code: Code, _ message: String, headers: HTTPFields = [:]) {

@@ -23,6 +23,7 @@ public struct RequestLimits: Sendable, Equatable {
     /// The range `--read-timeout` may take.
     public static let readTimeoutRange: ClosedRange<Int> = 1...3600
 
+    /// Limits with the documented defaults; each can be set.
     public init(
         maximumURLBytes: Int = 8 * 1024, maximumHeaderBytes: Int = 32 * 1024, maximumHeaderCount: Int = 100,
         maximumBodyBytes: Int = 1024 * 1024, readTimeoutSeconds: Int = 30

@@ -20,8 +20,9 @@ public enum InputBounds {
     public static let faultCount: ClosedRange<Int> = 1...Int(Int32.max)
     /// The status an endpoint fault answers with (final statuses only).
     public static let faultStatus: ClosedRange<Int> = 200...599
-    /// Xena's `ListOptions.Page` (0-based) and `PageSize` are 32-bit integers.
+    /// Xena's `ListOptions.Page` (0-based) is a 32-bit integer.
     public static let page: ClosedRange<Int> = 0...Int(Int32.max)
+    /// Xena's `ListOptions.PageSize` is a 32-bit integer too, so `Page × PageSize` fits 64 bits.
     public static let pageSize: ClosedRange<Int> = 1...Int(Int32.max)
     /// Entity ids in API fixtures: positive and at most 2^62, which leaves the mock room to number what it creates.
     public static let fixtureEntityID: ClosedRange<Int64> = 1...(1 << 62)

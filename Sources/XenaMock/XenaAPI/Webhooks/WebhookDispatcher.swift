@@ -18,7 +18,9 @@ public final class WebhookDispatcher: Service, Sendable {
 
     /// What became of one delivery.
     public struct Outcome: Sendable, Equatable {
+        /// The `Id` of the `WebHook` entity.
         public var webHookID: Int64
+        /// Its `CallBackUrl`.
         public var url: String
         /// `{"EntityType", "EntityId", "EntityEvent"}`.
         public var payload: JSONValue
@@ -71,6 +73,7 @@ public final class WebhookDispatcher: Service, Sendable {
         }
     }
 
+    /// Delivers what writes enqueue until the server shuts down (the service's part in the service group).
     public func run() async throws {
         await withDiscardingTaskGroup { group in
             for await delivery in self.stream.cancelOnGracefulShutdown() {

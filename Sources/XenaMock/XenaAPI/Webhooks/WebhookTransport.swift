@@ -15,6 +15,7 @@ public struct WebhookAnswer: Sendable, Equatable {
     /// The body; Xena counts one without `"Success": true` as a failure.
     public var body: [UInt8]
 
+    /// An answer with `status` and `body`.
     public init(status: Int, body: [UInt8]) {
         self.status = status
         self.body = body
@@ -35,6 +36,7 @@ public struct HTTPWebhookTransport: WebhookTransport {
         self.timeout = timeout
     }
 
+    /// POSTs `body` to `url` and reads the answer.
     public func post(_ body: [UInt8], to url: String) async throws -> WebhookAnswer {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
