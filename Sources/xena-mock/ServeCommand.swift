@@ -71,8 +71,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "How many requests the journal (/_mock/requests) keeps.")
     var journalCapacity: Int = Self.defaults.journalCapacity
 
-    @Option(help: "Seconds a connection may stay silent, and a request body may take to arrive, before it is closed.")
+    @Option(help: "Seconds a request body may take to arrive after its head before the connection is closed.")
     var readTimeout: Int = Self.defaults.requestLimits.readTimeoutSeconds
+
+    @Option(help: "Seconds a connection may stay silent (between requests or inside a request's head) before it is closed.")
+    var idleTimeout: Int = Self.defaults.requestLimits.idleTimeoutSeconds
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = Self.defaults.logLevel.rawValue
@@ -91,7 +94,7 @@ struct ServeCommand: AsyncParsableCommand {
             lifetimes: TokenLifetimes(
                 accessToken: self.accessTokenLifetime, refreshToken: self.refreshTokenLifetime, authorizationCode: self.codeLifetime),
             clockSkew: self.clockSkew, latencyMilliseconds: self.latency, clockOffset: self.clockOffset, journalCapacity: self.journalCapacity,
-            requestLimits: RequestLimits(readTimeoutSeconds: self.readTimeout))
+            requestLimits: RequestLimits(readTimeoutSeconds: self.readTimeout, idleTimeoutSeconds: self.idleTimeout))
         if let problem = numbers.boundsProblem() { throw ValidationError(problem) }
         for spec in self.faults {
             do { _ = try EndpointFault(spec: spec) } catch { throw ValidationError("--\(error.message)") }
@@ -121,7 +124,7 @@ struct ServeCommand: AsyncParsableCommand {
             adminToken: self.adminToken,
             journalCapacity: self.journalCapacity,
             logLevel: Logger.Level(rawValue: self.logLevel) ?? Self.defaults.logLevel,
-            requestLimits: RequestLimits(readTimeoutSeconds: self.readTimeout)
+            requestLimits: RequestLimits(readTimeoutSeconds: self.readTimeout, idleTimeoutSeconds: self.idleTimeout)
         )
     }
 

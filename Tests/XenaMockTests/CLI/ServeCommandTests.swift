@@ -99,7 +99,7 @@ import Testing
 
     @Test(arguments: [
         "--clock-skew=86401", "--access-token-lifetime=315360001", "--refresh-token-lifetime=0", "--code-lifetime=-5",
-        "--journal-capacity=100001", "--latency=600001", "--clock-offset=1e300", "--clock-offset=-1e12", "--read-timeout=0",
+        "--journal-capacity=100001", "--latency=600001", "--clock-offset=1e300", "--clock-offset=-1e12", "--read-timeout=0", "--idle-timeout=3601",
         "--port=65536",
     ])
     func commandLineNumbersAreBounded(flag: String) {
@@ -115,7 +115,8 @@ import Testing
             "--clock-offset": "\(Int(configuration.clockOffset))", "--access-token-lifetime": "\(configuration.lifetimes.accessToken)",
             "--refresh-token-lifetime": "\(configuration.lifetimes.refreshToken)", "--code-lifetime": "\(configuration.lifetimes.authorizationCode)",
             "--latency": "\(configuration.latencyMilliseconds)", "--journal-capacity": "\(configuration.journalCapacity)",
-            "--read-timeout": "\(configuration.requestLimits.readTimeoutSeconds)", "--log-level": configuration.logLevel.rawValue,
+            "--read-timeout": "\(configuration.requestLimits.readTimeoutSeconds)",
+            "--idle-timeout": "\(configuration.requestLimits.idleTimeoutSeconds)", "--log-level": configuration.logLevel.rawValue,
         ]
         let readme = try String(contentsOfFile: TestServer.fixturesDirectory + "/../README.md", encoding: .utf8)
         let table = try #require(readme.range(of: "## Command line").map { String(readme[$0.upperBound...]) })

@@ -44,7 +44,7 @@ public struct XenaMockConfiguration: Sendable {
     public var journalCapacity: Int
     /// How much the server logs; the one "listening" line is printed regardless.
     public var logLevel: Logger.Level
-    /// How large a request may be and how long it may take (`--read-timeout`).
+    /// How large a request may be and how long it may take (`--read-timeout`, `--idle-timeout`).
     public var requestLimits: RequestLimits
     /// Where webhook notifications go; nil POSTs them over HTTP (``HTTPWebhookTransport``).
     public var webhookTransport: (any WebhookTransport)?
@@ -108,7 +108,8 @@ extension XenaMockConfiguration {
             ("--code-lifetime", self.lifetimes.authorizationCode, InputBounds.lifetimeSeconds, "seconds"),
             ("--journal-capacity", self.journalCapacity, InputBounds.journalCapacity, "requests"),
             ("--latency", self.latencyMilliseconds, InputBounds.delayMilliseconds, "milliseconds"),
-            ("--read-timeout", self.requestLimits.readTimeoutSeconds, RequestLimits.readTimeoutRange, "seconds"),
+            ("--read-timeout", self.requestLimits.readTimeoutSeconds, RequestLimits.timeoutRange, "seconds"),
+            ("--idle-timeout", self.requestLimits.idleTimeoutSeconds, RequestLimits.timeoutRange, "seconds"),
         ]
         for (name, value, range, unit) in numbers {
             if let problem = InputBounds.problem(name, value, in: range, unit: unit) { return problem }

@@ -36,10 +36,9 @@ public func buildApplication(
     var logger = Logger(label: "xena-mock")
     logger.logLevel = configuration.logLevel
     let limits = configuration.requestLimits
-    let readTimeout = TimeAmount.seconds(Int64(limits.readTimeoutSeconds))
     let http1 = HTTP1Channel.Configuration(
-        additionalChannelHandlers: [RequestReadTimeoutHandler(timeout: readTimeout)],
-        idleTimeout: readTimeout,
+        additionalChannelHandlers: [RequestReadTimeoutHandler(timeout: .seconds(Int64(limits.readTimeoutSeconds)))],
+        idleTimeout: .seconds(Int64(limits.idleTimeoutSeconds)),
         httpDecoderConfiguration: .init(
             maxHeaderFieldSize: RequestLimits.parserHeadLimitBytes, maxHeaderListSize: RequestLimits.parserHeadLimitBytes,
             maxHeaderFieldCount: 1000))

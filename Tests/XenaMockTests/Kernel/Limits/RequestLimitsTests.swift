@@ -55,6 +55,7 @@ import Testing
     @Test func slowClientsAreCutOffAndOthersAreServed() async throws {
         var configuration = try TestServer.configuration()
         configuration.requestLimits.readTimeoutSeconds = 1
+        configuration.requestLimits.idleTimeoutSeconds = 1
         try await XenaMockServer.withServer(configuration) { server in
             let group = MultiThreadedEventLoopGroup.singleton
             // One stalls inside its head, one announces a body and never sends it.
