@@ -3,11 +3,17 @@ import Foundation
 /// Finds the fixtures directory: the one given, else `./fixtures` when it holds identity fixtures,
 /// else the `fixtures/` bundled with this package, so `swift run xena-mock` works from any directory.
 enum FixtureLocation {
-    /// `fixtures/` at the root of the package this file was built from.
+    /// `fixtures/` at the root of the package this file was built from: the nearest folder above this source file
+    /// that holds `Package.swift`, however deep the file sits.
     static var bundled: URL {
-        URL(fileURLWithPath: #filePath)  // Sources/XenaMock/Fixtures/FixtureLocation.swift
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("fixtures")
+        var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while directory.path != "/" {
+            if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
+                return directory.appendingPathComponent("fixtures")
+            }
+            directory.deleteLastPathComponent()
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("fixtures")
     }
 
     /// The directory and the name to show for it in messages.

@@ -116,3 +116,10 @@ import Testing
         }
     }
 }
+
+@Suite struct FixtureLocationTests {
+    @Test func theBundledFixturesAreFoundFromAnyDirectory() throws {
+        #expect(FileManager.default.fileExists(atPath: FixtureLocation.bundled.appendingPathComponent("users.json").path))
+        #expect(FixtureLocation.bundled.standardizedFileURL == URL(fileURLWithPath: TestServer.fixturesDirectory).standardizedFileURL)
+    }
+}
