@@ -59,7 +59,7 @@ struct TokenCommand: AsyncParsableCommand {
             response = try environment.mintToken(
                 username: self.user, clientID: self.client, scopes: scopes.isEmpty ? nil : scopes, lifetime: self.expiresIn)
         } catch {
-            throw ConfigurationError(error.errorDescription ?? error.code)
+            throw ConfigurationError(error.errorDescription ?? error.code.rawValue)
         }
         ConsoleOutput.printLine(self.json ? Self.json(response) : response.accessToken)
     }

@@ -193,14 +193,14 @@ public struct EndpointFault: Sendable, Equatable, Codable {
     }
 
     /// The usual `error` code for a status at an endpoint.
-    func errorCode(for kind: EndpointKind) -> String {
-        if let error = self.error { return error }
+    func errorCode(for kind: EndpointKind) -> OAuthErrorCode {
+        if let error = self.error { return OAuthErrorCode(rawValue: error) }
         switch self.status ?? 500 {
-        case 400: return kind == .token ? "invalid_grant" : "invalid_request"
-        case 401: return kind == .userinfo || kind == .api ? "invalid_token" : "invalid_client"
-        case 403: return kind == .userinfo || kind == .api ? "insufficient_scope" : "access_denied"
-        case 429, 502, 503, 504: return "temporarily_unavailable"
-        default: return "server_error"
+        case 400: return kind == .token ? .invalidGrant : .invalidRequest
+        case 401: return kind == .userinfo || kind == .api ? .invalidToken : .invalidClient
+        case 403: return kind == .userinfo || kind == .api ? .insufficientScope : .accessDenied
+        case 429, 502, 503, 504: return .temporarilyUnavailable
+        default: return .serverError
         }
     }
 }

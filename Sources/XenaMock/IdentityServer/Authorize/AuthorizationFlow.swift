@@ -26,13 +26,13 @@ struct AuthorizationFlow: Sendable {
         }
         switch self.mode {
         case .deny:
-            return self.refuse(request, "access_denied", "The user denied the request (consent mode deny).")
+            return self.refuse(request, .accessDenied, "The user denied the request (consent mode deny).")
         case .auto:
             if request.loginHint != nil && self.hintedUser(request) == nil {
-                return self.refuse(request, "login_required", self.unknownUserDescription(request))
+                return self.refuse(request, .loginRequired, self.unknownUserDescription(request))
             }
             guard let user = self.hintedUser(request) ?? self.directory.user(named: self.defaultUsername) else {
-                return self.refuse(request, "login_required", self.unknownUserDescription(request))
+                return self.refuse(request, .loginRequired, self.unknownUserDescription(request))
             }
             return self.approve(request, user: user, scopes: request.scopes, current: current, remember: true)
         case .interactive:
@@ -44,7 +44,7 @@ struct AuthorizationFlow: Sendable {
     private func interact(_ request: AuthorizeRequest, current: (cookie: String, session: BrowserSession)?) -> Response {
         guard let current, self.sessionSatisfies(current.session, request) else {
             if request.prompts.contains(.none) {
-                return self.refuse(request, "login_required", "The user is not logged in and prompt=none forbids showing the login page.")
+                return self.refuse(request, .loginRequired, "The user is not logged in and prompt=none forbids showing the login page.")
             }
             return self.redirect(to: LoginController.path, pendingID: self.sessions.park(request))
         }
@@ -54,12 +54,12 @@ struct AuthorizationFlow: Sendable {
     /// After a login (fresh or from the cookie): the consent page if needed, else the answer.
     func continueAfterLogin(_ request: AuthorizeRequest, cookie: String, session: BrowserSession, setCookie: Bool) -> Response {
         guard let user = self.directory.user(subject: session.subject) else {
-            return self.refuse(request, "login_required", "The logged-in user no longer exists.")
+            return self.refuse(request, .loginRequired, "The logged-in user no longer exists.")
         }
         let remembered = self.consents.covers(subject: user.subject, clientID: request.client.clientID, scopes: request.scopes)
         if request.prompts.contains(.consent) || !remembered {
             if request.prompts.contains(.none) {
-                return self.refuse(request, "consent_required", "The user has not consented and prompt=none forbids asking.")
+                return self.refuse(request, .consentRequired, "The user has not consented and prompt=none forbids asking.")
             }
             var response = self.redirect(to: ConsentPageController.path, pendingID: self.sessions.park(request, cookie: cookie))
             if setCookie { response.setCookie(BrowserSessionStore.cookie(cookie, secure: self.secureCookies)) }
@@ -73,7 +73,7 @@ struct AuthorizationFlow: Sendable {
         case .approve(let username, let scopes):
             let user = username.map { self.directory.user(named: $0) } ?? self.hintedUser(request) ?? self.directory.user(named: self.defaultUsername)
             guard let user else {
-                return self.refuse(request, "server_error", "The scripted outcome names a user that does not exist: '\(username ?? self.defaultUsername)'.")
+                return self.refuse(request, .serverError, "The scripted outcome names a user that does not exist: '\(username ?? self.defaultUsername)'.")
             }
             var granted = request.scopes
             if let scopes {
@@ -82,9 +82,9 @@ struct AuthorizationFlow: Sendable {
             }
             return self.approve(request, user: user, scopes: granted, current: current, remember: false)
         case .deny:
-            return self.refuse(request, "access_denied", "The user denied the request (scripted).")
+            return self.refuse(request, .accessDenied, "The user denied the request (scripted).")
         case .error(let error):
-            return self.refuse(request, error.rawValue, "Scripted outcome \(error.rawValue).")
+            return self.refuse(request, OAuthErrorCode(rawValue: error.rawValue), "Scripted outcome \(error.rawValue).")
         }
     }
 
@@ -109,7 +109,7 @@ struct AuthorizationFlow: Sendable {
         do {
             response = try self.authorizationResponse(request, user: user, scopes: scopes, login: session.login).httpResponse()
         } catch {
-            response = self.refuse(request, "server_error", "The tokens could not be signed.")
+            response = self.refuse(request, .serverError, "The tokens could not be signed.")
         }
         if let newCookie { response.setCookie(BrowserSessionStore.cookie(newCookie, secure: self.secureCookies)) }
         return response
@@ -157,7 +157,7 @@ struct AuthorizationFlow: Sendable {
     }
 
     /// Sends an error to the client in the response mode it asked for.
-    func refuse(_ request: AuthorizeRequest, _ code: String, _ description: String) -> Response {
+    func refuse(_ request: AuthorizeRequest, _ code: OAuthErrorCode, _ description: String) -> Response {
         AuthorizationResponse.error(
             code, description, redirectURI: request.redirectURI, mode: request.responseMode, state: request.state,
             issuer: self.issuer.current

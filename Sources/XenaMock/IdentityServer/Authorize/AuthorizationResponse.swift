@@ -16,9 +16,9 @@ public struct AuthorizationResponse: Sendable, Equatable {
 
     /// An error response: `error`, `error_description`, `state` and `iss` (RFC 9207).
     static func error(
-        _ code: String, _ description: String, redirectURI: String, mode: ResponseMode, state: String?, issuer: IssuerURL
+        _ code: OAuthErrorCode, _ description: String, redirectURI: String, mode: ResponseMode, state: String?, issuer: IssuerURL
     ) -> AuthorizationResponse {
-        var parameters = [("error", code), ("error_description", description)]
+        var parameters = [("error", code.rawValue), ("error_description", description)]
         if let state { parameters.append(("state", state)) }
         parameters.append(("iss", issuer.string))
         return AuthorizationResponse(redirectURI: redirectURI, mode: mode, parameters: parameters)
@@ -78,7 +78,7 @@ public struct AuthorizationResponse: Sendable, Equatable {
 /// Why an authorization request cannot proceed, and how the browser is told.
 enum AuthorizeFailure: Error, HTTPResponseError {
     /// The client or redirect URI cannot be trusted: an HTML error page, never a redirect (RFC 6749 §4.1.2.1).
-    case errorPage(code: String, description: String)
+    case errorPage(code: OAuthErrorCode, description: String)
     /// Everything else goes back to the client in the response mode it asked for.
     case redirect(AuthorizationResponse)
 
@@ -96,7 +96,7 @@ enum AuthorizeFailure: Error, HTTPResponseError {
                 title: "Sign-in error",
                 body: """
                     <h1>Sign-in error</h1>
-                    <p class="error"><strong>\(HTML.escape(code))</strong>: \(HTML.escape(description))</p>
+                    <p class="error"><strong>\(HTML.escape(code.rawValue))</strong>: \(HTML.escape(description))</p>
                     <p>The application that sent you here is not set up correctly, so you are not sent back to it.</p>
                     """
             ).response(status: .badRequest)

@@ -7,16 +7,16 @@ struct AuthorizeRequestValidator: Sendable {
 
     func validate(_ parameters: OAuthParameters) throws(AuthorizeFailure) -> AuthorizeRequest {
         guard let clientID = parameters["client_id"] else {
-            throw .errorPage(code: "invalid_request", description: "The client_id parameter is missing.")
+            throw .errorPage(code: .invalidRequest, description: "The client_id parameter is missing.")
         }
         guard let client = self.directory.client(id: clientID) else {
-            throw .errorPage(code: "invalid_client", description: "Unknown client '\(clientID)'.")
+            throw .errorPage(code: .invalidClient, description: "Unknown client '\(clientID)'.")
         }
         guard let redirectURI = parameters["redirect_uri"] else {
-            throw .errorPage(code: "invalid_request", description: "The redirect_uri parameter is missing.")
+            throw .errorPage(code: .invalidRequest, description: "The redirect_uri parameter is missing.")
         }
         guard RedirectURI.isRegistered(redirectURI, in: client.redirectURIs) else {
-            throw .errorPage(code: "invalid_request", description: "The redirect_uri '\(redirectURI)' is not registered for client '\(clientID)'.")
+            throw .errorPage(code: .invalidRequest, description: "The redirect_uri '\(redirectURI)' is not registered for client '\(clientID)'.")
         }
 
         // From here on the client is told, in the response mode it asked for where that is usable.
@@ -24,53 +24,53 @@ struct AuthorizeRequestValidator: Sendable {
         let responseType = parameters["response_type"].flatMap(ResponseType.init)
         let requestedMode = parameters["response_mode"].flatMap(ResponseMode.init(rawValue:))
         let errorMode = requestedMode ?? responseType?.defaultResponseMode ?? .query
-        func refuse(_ code: String, _ description: String) -> AuthorizeFailure {
+        func refuse(_ code: OAuthErrorCode, _ description: String) -> AuthorizeFailure {
             .redirect(
                 .error(code, description, redirectURI: redirectURI, mode: errorMode, state: state, issuer: self.issuer.current))
         }
 
         if parameters["request"] != nil {
-            throw refuse("request_not_supported", "Request objects are not supported.")
+            throw refuse(.requestNotSupported, "Request objects are not supported.")
         }
         if parameters["request_uri"] != nil {
-            throw refuse("request_uri_not_supported", "The request_uri parameter is not supported.")
+            throw refuse(.requestURINotSupported, "The request_uri parameter is not supported.")
         }
         guard let rawResponseType = parameters["response_type"] else {
-            throw refuse("invalid_request", "The response_type parameter is missing.")
+            throw refuse(.invalidRequest, "The response_type parameter is missing.")
         }
         guard let responseType else {
             throw refuse(
-                "unsupported_response_type",
+                .unsupportedResponseType,
                 "The response_type '\(rawResponseType)' is not supported; use one of: \(ResponseType.supported.map(\.description).joined(separator: ", ")).")
         }
         guard client.allows(responseType.flow) else {
-            throw refuse("unauthorized_client", "Client '\(clientID)' is not registered for the \(responseType.flow.rawValue) flow.")
+            throw refuse(.unauthorizedClient, "Client '\(clientID)' is not registered for the \(responseType.flow.rawValue) flow.")
         }
         if let rawMode = parameters["response_mode"], requestedMode == nil {
-            throw refuse("invalid_request", "The response_mode '\(rawMode)' is not supported; use query, fragment or form_post.")
+            throw refuse(.invalidRequest, "The response_mode '\(rawMode)' is not supported; use query, fragment or form_post.")
         }
         let mode = requestedMode ?? responseType.defaultResponseMode
         if mode == .query && (responseType.idToken || responseType.token) {
-            throw refuse("invalid_request", "Tokens are never sent in the query; use response_mode fragment or form_post.")
+            throw refuse(.invalidRequest, "Tokens are never sent in the query; use response_mode fragment or form_post.")
         }
 
         let scopes = StandardScope.parse(parameters["scope"])
         guard !scopes.isEmpty else {
-            throw refuse("invalid_request", "The scope parameter is missing.")
+            throw refuse(.invalidRequest, "The scope parameter is missing.")
         }
         if let scope = scopes.first(where: { !client.allowedScopes.contains($0) }) {
-            throw refuse("invalid_scope", "Client '\(clientID)' may not ask for the scope '\(scope)'.")
+            throw refuse(.invalidScope, "Client '\(clientID)' may not ask for the scope '\(scope)'.")
         }
         if responseType.idToken && !scopes.contains(StandardScope.openID) {
-            throw refuse("invalid_request", "An id_token needs the openid scope.")
+            throw refuse(.invalidRequest, "An id_token needs the openid scope.")
         }
         if scopes.contains(StandardScope.offlineAccess) && !responseType.code {
-            throw refuse("invalid_scope", "offline_access needs a code: refresh tokens are never sent through the browser.")
+            throw refuse(.invalidScope, "offline_access needs a code: refresh tokens are never sent through the browser.")
         }
 
         let nonce = parameters["nonce"]
         if responseType.idToken && nonce == nil {
-            throw refuse("invalid_request", "The nonce parameter is required when an id_token is returned from the authorize endpoint.")
+            throw refuse(.invalidRequest, "The nonce parameter is required when an id_token is returned from the authorize endpoint.")
         }
 
         var pkce: PKCEChallenge?
@@ -81,29 +81,29 @@ struct AuthorizeRequestValidator: Sendable {
                 throw refuse(error.code, error.errorDescription ?? "The code challenge is not valid.")
             }
         } else if parameters["code_challenge_method"] != nil {
-            throw refuse("invalid_request", "code_challenge_method was sent without a code_challenge.")
+            throw refuse(.invalidRequest, "code_challenge_method was sent without a code_challenge.")
         }
         if responseType.code && pkce == nil && (client.isPublic || client.requirePKCE) {
-            throw refuse("invalid_request", "Client '\(clientID)' must send a PKCE code_challenge (S256 or plain).")
+            throw refuse(.invalidRequest, "Client '\(clientID)' must send a PKCE code_challenge (S256 or plain).")
         }
 
         let prompts = parameters["prompt"].map { $0.split(separator: " ").map(String.init) } ?? []
         var prompt = Set<Prompt>()
         for value in prompts {
             guard let parsed = Prompt(rawValue: value) else {
-                throw refuse("invalid_request", "The prompt value '\(value)' is not supported; use none, login or consent.")
+                throw refuse(.invalidRequest, "The prompt value '\(value)' is not supported; use none, login or consent.")
             }
             prompt.insert(parsed)
         }
         if prompts.contains("none") && prompts.count > 1 {
-            throw refuse("invalid_request", "prompt=none cannot be combined with other prompt values.")
+            throw refuse(.invalidRequest, "prompt=none cannot be combined with other prompt values.")
         }
 
         var maxAge: Int?
         if let rawMaxAge = parameters["max_age"] {
             guard let value = Int(rawMaxAge), InputBounds.maxAgeSeconds.contains(value) else {
                 throw refuse(
-                    "invalid_request",
+                    .invalidRequest,
                     "max_age must be a whole number of seconds between \(InputBounds.maxAgeSeconds.lowerBound) and \(InputBounds.maxAgeSeconds.upperBound).")
             }
             maxAge = value

@@ -48,7 +48,7 @@ struct ConsentPageController: Sendable {
             self.sessions.finishPending(id)
             let authorization = pending.request
             guard form.button == "allow" else {
-                return self.flow.refuse(authorization, "access_denied", "The user denied the request.")
+                return self.flow.refuse(authorization, .accessDenied, "The user denied the request.")
             }
             // Only requested scopes can be granted; openid cannot be unticked.
             let ticked = Set(form.scope ?? [])

@@ -30,7 +30,7 @@ struct LoginController: Sendable {
             guard let id = form.request, let pending = self.sessions.pending(id) else { return Self.expiredPage() }
             if form.button == "cancel" {
                 self.sessions.finishPending(id)
-                return self.flow.refuse(pending.request, "access_denied", "The user cancelled the login.")
+                return self.flow.refuse(pending.request, .accessDenied, "The user cancelled the login.")
             }
             let username = form.username ?? ""
             guard let user = self.directory.user(named: username),

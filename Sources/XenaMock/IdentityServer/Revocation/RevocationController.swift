@@ -16,7 +16,7 @@ struct RevocationController: Sendable {
             let token = try parameters.required("token")
             if let hint = parameters["token_type_hint"], !Self.tokenTypeHints.contains(hint) {
                 throw OAuthError(
-                    code: "unsupported_token_type", description: "The token_type_hint '\(hint)' is not supported; use access_token or refresh_token.")
+                    code: .unsupportedTokenType, description: "The token_type_hint '\(hint)' is not supported; use access_token or refresh_token.")
             }
             await self.revoke(token, clientID: client.client.clientID)
             return Response(status: .ok, headers: [.cacheControl: "no-store"])

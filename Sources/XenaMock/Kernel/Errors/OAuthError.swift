@@ -11,13 +11,13 @@ public struct OAuthError: Error, HTTPResponseError, Sendable, Equatable, CustomS
     /// The HTTP status of the answer.
     public let status: HTTPResponse.Status
     /// The `error` code, e.g. `invalid_grant`.
-    public let code: String
+    public let code: OAuthErrorCode
     /// The human-readable `error_description`.
     public let errorDescription: String?
     /// Extra response headers, e.g. `WWW-Authenticate` or `Allow`.
     public let headers: HTTPFields
 
-    public init(status: HTTPResponse.Status = .badRequest, code: String, description: String? = nil, headers: HTTPFields = [:]) {
+    public init(status: HTTPResponse.Status = .badRequest, code: OAuthErrorCode, description: String? = nil, headers: HTTPFields = [:]) {
         self.status = status
         self.code = code
         self.errorDescription = description
@@ -43,7 +43,7 @@ public struct OAuthError: Error, HTTPResponseError, Sendable, Equatable, CustomS
         var headers = self.headers
         headers[.cacheControl] = "no-store"
         headers[.pragma] = "no-cache"
-        return JSONResponse.make(Body(error: self.code, errorDescription: self.errorDescription), status: self.status, headers: headers)
+        return JSONResponse.make(Body(error: self.code.rawValue, errorDescription: self.errorDescription), status: self.status, headers: headers)
     }
 }
 
@@ -51,31 +51,31 @@ public struct OAuthError: Error, HTTPResponseError, Sendable, Equatable, CustomS
 
 extension OAuthError {
     public static func invalidRequest(_ description: String) -> OAuthError {
-        OAuthError(code: "invalid_request", description: description)
+        OAuthError(code: .invalidRequest, description: description)
     }
 
     /// Client authentication failed. With `basicChallenge` (the client used HTTP Basic) the answer
     /// carries `WWW-Authenticate: Basic`, as RFC 6749 §5.2 requires.
     public static func invalidClient(_ description: String, basicChallenge: Bool = false) -> OAuthError {
         OAuthError(
-            status: .unauthorized, code: "invalid_client", description: description,
+            status: .unauthorized, code: .invalidClient, description: description,
             headers: basicChallenge ? [.wwwAuthenticate: "Basic realm=\"xena-mock\", charset=\"UTF-8\""] : [:])
     }
 
     public static func invalidGrant(_ description: String) -> OAuthError {
-        OAuthError(code: "invalid_grant", description: description)
+        OAuthError(code: .invalidGrant, description: description)
     }
 
     public static func unauthorizedClient(_ description: String) -> OAuthError {
-        OAuthError(code: "unauthorized_client", description: description)
+        OAuthError(code: .unauthorizedClient, description: description)
     }
 
     public static func unsupportedGrantType(_ description: String) -> OAuthError {
-        OAuthError(code: "unsupported_grant_type", description: description)
+        OAuthError(code: .unsupportedGrantType, description: description)
     }
 
     public static func invalidScope(_ description: String) -> OAuthError {
-        OAuthError(code: "invalid_scope", description: description)
+        OAuthError(code: .invalidScope, description: description)
     }
 }
 
@@ -84,13 +84,13 @@ extension OAuthError {
 extension OAuthError {
     /// No endpoint at this path.
     public static func notFound(path: String) -> OAuthError {
-        OAuthError(status: .notFound, code: "not_found", description: "No endpoint at \(path).")
+        OAuthError(status: .notFound, code: .notFound, description: "No endpoint at \(path).")
     }
 
     /// The path exists but not for this method; `Allow` lists the methods that do.
     public static func methodNotAllowed(_ method: HTTPRequest.Method, allowed: [HTTPRequest.Method]) -> OAuthError {
         OAuthError(
-            status: .methodNotAllowed, code: "method_not_allowed",
+            status: .methodNotAllowed, code: .methodNotAllowed,
             description: "\(method.rawValue) is not allowed here; use \(allowed.map(\.rawValue).joined(separator: " or ")).",
             headers: [.allow: allowed.map(\.rawValue).joined(separator: ", ")])
     }

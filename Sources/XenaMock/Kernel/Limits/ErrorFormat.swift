@@ -23,12 +23,12 @@ enum ErrorFormat {
     }
 
     /// The `error` code for a status without a more specific OAuth error.
-    static func code(for status: HTTPResponse.Status) -> String {
+    static func code(for status: HTTPResponse.Status) -> OAuthErrorCode {
         switch status.code {
-        case 404: "not_found"
-        case 405: "method_not_allowed"
-        case 500...599: status == .serviceUnavailable ? "temporarily_unavailable" : "server_error"
-        default: "invalid_request"
+        case 404: .notFound
+        case 405: .methodNotAllowed
+        case 500...599: status == .serviceUnavailable ? .temporarilyUnavailable : .serverError
+        default: .invalidRequest
         }
     }
 }

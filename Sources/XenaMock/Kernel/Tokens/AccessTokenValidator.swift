@@ -94,20 +94,20 @@ struct AccessTokenValidator: Sendable {
 extension OAuthError {
     /// No usable token: `401` with a bare `WWW-Authenticate: Bearer` challenge (RFC 6750 §3.1).
     public static func bearerTokenMissing(_ description: String = "A bearer token is required.") -> OAuthError {
-        OAuthError(status: .unauthorized, code: "invalid_request", description: description, headers: [.wwwAuthenticate: "Bearer"])
+        OAuthError(status: .unauthorized, code: .invalidRequest, description: description, headers: [.wwwAuthenticate: "Bearer"])
     }
 
     /// A bad, expired or revoked token.
     public static func invalidToken(_ description: String) -> OAuthError {
         OAuthError(
-            status: .unauthorized, code: "invalid_token", description: description,
+            status: .unauthorized, code: .invalidToken, description: description,
             headers: [.wwwAuthenticate: "Bearer error=\"invalid_token\", error_description=\"\(Self.quoted(description))\""])
     }
 
     /// A valid token without the scope the resource needs.
     public static func insufficientScope(_ scope: String, _ description: String) -> OAuthError {
         OAuthError(
-            status: .forbidden, code: "insufficient_scope", description: description,
+            status: .forbidden, code: .insufficientScope, description: description,
             headers: [
                 .wwwAuthenticate: "Bearer error=\"insufficient_scope\", error_description=\"\(Self.quoted(description))\", scope=\"\(scope)\""
             ])

@@ -147,7 +147,7 @@ public final class MockEnvironment: Sendable {
             }
             return TokenResponse(idToken: idToken, accessToken: accessToken.token, expiresIn: lifetime, scope: granted.joined(separator: " "))
         } catch {
-            throw OAuthError(status: .internalServerError, code: "server_error", description: "The token could not be signed: \(error)")
+            throw OAuthError(status: .internalServerError, code: .serverError, description: "The token could not be signed: \(error)")
         }
     }
 

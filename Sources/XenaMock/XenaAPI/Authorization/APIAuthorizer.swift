@@ -13,7 +13,7 @@ struct APIAuthorizer: Sendable {
     func user(for headers: HTTPFields) async throws -> (UserFixture, AccessTokenClaims) {
         if headers[.authorization] == nil, headers[.xenaAPIKey] != nil {
             throw OAuthError(
-                status: .unauthorized, code: "invalid_request",
+                status: .unauthorized, code: .invalidRequest,
                 description: "The XenaApiKey header is no longer supported; send an OAuth 2.0 access token as 'Authorization: Bearer'.",
                 headers: [.wwwAuthenticate: "Bearer"])
         }
