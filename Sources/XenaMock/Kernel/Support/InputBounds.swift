@@ -24,7 +24,8 @@ public enum InputBounds {
     public static let page: ClosedRange<Int> = 0...Int(Int32.max)
     /// Xena's `ListOptions.PageSize` is a 32-bit integer too, so `Page × PageSize` fits 64 bits.
     public static let pageSize: ClosedRange<Int> = 1...Int(Int32.max)
-    /// Entity ids in API fixtures: positive and at most 2^62, which leaves the mock room to number what it creates.
+    /// Entity ids and Versions in API fixtures: positive and at most 2^62, which leaves the mock room to number what it
+    /// creates and to count Versions up.
     public static let fixtureEntityID: ClosedRange<Int64> = 1...(1 << 62)
     /// `max_age` on the authorize endpoint: up to 10 years.
     public static let maxAgeSeconds: ClosedRange<Int> = 0...315_360_000
@@ -42,12 +43,6 @@ public enum InputBounds {
         _ name: String, _ value: Value, in range: ClosedRange<Value>, unit: String = ""
     ) -> String? {
         range.contains(value) ? nil : self.message(name, value, in: range, unit: unit)
-    }
-
-    /// A date as seconds since 1970, or nil when it lies outside the clock's range (the check before any conversion).
-    static func clockSeconds(of date: Date) -> Double? {
-        let seconds = date.timeIntervalSince1970
-        return seconds.isFinite && self.clockEpochSeconds.contains(seconds) ? seconds : nil
     }
 
     /// The clock's range as text, for messages.

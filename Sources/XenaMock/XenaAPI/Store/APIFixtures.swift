@@ -77,6 +77,13 @@ public struct APIFixtures: Sendable {
                     at: [FixturePathKey.index(index), FixturePathKey.key("Id")],
                     "Id \(id) must be between \(InputBounds.fixtureEntityID.lowerBound) and \(InputBounds.fixtureEntityID.upperBound)")
             }
+            if let version = object["Version"], !version.isNull,
+                !(version.integer.map { InputBounds.fixtureEntityID.contains($0) } ?? false)
+            {
+                throw file.problem(
+                    at: [FixturePathKey.index(index), FixturePathKey.key("Version")],
+                    "Version must be a whole number between 1 and \(InputBounds.fixtureEntityID.upperBound)")
+            }
             guard ids.insert(id).inserted else {
                 throw file.problem(at: [FixturePathKey.index(index), FixturePathKey.key("Id")], "Id \(id) is used twice")
             }

@@ -75,4 +75,17 @@ import Testing
             #expect(try created.jsonValue().object?["Id"]?.integer != .max)
         }
     }
+
+    @Test(arguments: ["9223372036854775807", "0", "\"2\""])
+    func fixtureVersionsLeaveRoomToCountUp(version: String) throws {
+        let directory = try Self.copyOfFixtures()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try #"[{"Id": 1, "Version": \#(version)}]"#.write(
+            to: directory.appendingPathComponent("api/fiscal/104200311/Project.json"), atomically: true, encoding: .utf8)
+        #expect(
+            throws: ConfigurationError("fx/api/fiscal/104200311/Project.json: $[0].Version: Version must be a whole number between 1 and 4611686018427387904")
+        ) {
+            try APIFixtures.load(from: directory, displayDirectory: "fx")
+        }
+    }
 }
