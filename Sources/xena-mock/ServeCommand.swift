@@ -77,6 +77,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds a connection may stay silent (between requests or inside a request's head) before it is closed.")
     var idleTimeout: Int = Self.defaults.requestLimits.idleTimeoutSeconds
 
+    @Option(help: "Seed of the data generated for API resources no fixture fills; the same seed gives the same data.")
+    var dataSeed: UInt64 = Self.defaults.dataSeed
+
+    @Option(help: "Xena's Swagger 2.0 document to serve the API from (default: api/xena-api-swagger.json of the fixtures).")
+    var apiSpec: String?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = Self.defaults.logLevel.rawValue
 
@@ -124,7 +130,9 @@ struct ServeCommand: AsyncParsableCommand {
             adminToken: self.adminToken,
             journalCapacity: self.journalCapacity,
             logLevel: Logger.Level(rawValue: self.logLevel) ?? Self.defaults.logLevel,
-            requestLimits: RequestLimits(readTimeoutSeconds: self.readTimeout, idleTimeoutSeconds: self.idleTimeout)
+            requestLimits: RequestLimits(readTimeoutSeconds: self.readTimeout, idleTimeoutSeconds: self.idleTimeout),
+            dataSeed: self.dataSeed,
+            apiSpecificationFile: self.apiSpec
         )
     }
 

@@ -74,6 +74,11 @@ class Model:
                 self.entities[(fiscal, resource)] = json.load(open(os.path.join(folder, name)))
                 self.definitions.setdefault(resource, {})
         self.resources = sorted(self.definitions)
+        with open(os.path.join(root, "xena-api-swagger.json")) as file:
+            swagger = json.load(file)
+        self.swagger_definitions = swagger["definitions"]
+        self.documented = [(method.upper(), path, operation) for path, item in sorted(swagger["paths"].items())
+                           for method, operation in sorted(item.items()) if method in ("get", "post", "put", "delete")]
         self.openapi = openapi
         self.operations = []  # (method, path template, operation)
         for path, item in sorted(openapi["paths"].items()):
@@ -335,10 +340,60 @@ class Fuzzer:
             return ("GET", "/connect/authorize?" + urllib.parse.urlencode(parameters), self.cookie_headers(), b"")
         return ("POST", "/connect/authorize", [FORM] + self.cookie_headers(), urllib.parse.urlencode(parameters))
 
+    def documented_request(self, auth):
+        """Any of the 1,301 operations of Xena's Swagger document, with plausible or hostile parameters and bodies."""
+        r = self.rng
+        method, template, operation = r.choice(self.model.documented)
+        values = [str(r.choice(self.model.fiscal_ids)), "3041000100", "1", "0", "-1", str(2**63), "99999999999999999999", "abc",
+                  "da-DK", "%00", "%2e%2e", "x" * 300]
+        path = re.sub(r"\{fiscalId\}", lambda _: str(r.choice(self.model.fiscal_ids)) if r.random() < 0.9 else r.choice(values), template)
+        path = re.sub(r"\{[^}]+\}", lambda _: r.choice(values), path)
+        query = []
+        for parameter in operation.get("parameters", []):
+            if parameter.get("in") == "query" and (parameter.get("required") or r.random() < 0.2):
+                query.append((parameter["name"], r.choice(["1", "20200", "true", "false", "2025-03-14", "", "x", str(2**31), "-1e400"])))
+        if query:
+            path += "?" + urllib.parse.urlencode(query)
+        body = b""
+        headers = list(auth)
+        schema = next((p.get("schema") for p in operation.get("parameters", []) if p.get("in") == "body"), None)
+        if schema is not None and method in ("POST", "PUT"):
+            body = json.dumps(self.swagger_instance(schema, 0))
+            headers.append(JSON)
+        return (method, path, headers, body)
+
+    def swagger_instance(self, schema, depth):
+        """A random value for a Swagger schema: usually of its type, sometimes of another, sometimes at an edge."""
+        r = self.rng
+        if "$ref" in schema or "allOf" in schema:
+            reference = schema.get("$ref") or schema["allOf"][0].get("$ref", "")
+            schema = self.model.swagger_definitions.get(reference.split("/")[-1], {})
+        if r.random() < 0.05:
+            return r.choice([None, "x", 2**63, -1, 1.5, [], {}, True, "\u0000", "9" * 40])
+        kind = schema.get("type")
+        if kind == "object" or "properties" in schema:
+            if depth > 2:
+                return None
+            return {name: self.swagger_instance(value, depth + 1) for name, value in schema.get("properties", {}).items()
+                    if r.random() < 0.6}
+        if kind == "array":
+            return [self.swagger_instance(schema.get("items", {}), depth + 1) for _ in range(r.randrange(3))] if depth < 3 else []
+        if kind == "integer":
+            return r.choice([0, 1, 42, 3041000100, 2**31 - 1, 2**31, -2**31, 2**63 - 1, -1])
+        if kind == "number":
+            return r.choice([0, 1.25, 99999999.99, -0.01, 1e300])
+        if kind == "boolean":
+            return r.random() < 0.5
+        if kind == "string":
+            return r.choice(["", "fz", "x" * 300, "2025-03-14T09:12:44Z", "not a date", "https://127.0.0.1:9/hook", "æøå"])
+        return None
+
     def api_request(self):
         r = self.rng
         token = self.user.get("access_token") if r.random() < 0.3 else self.token()
         auth = [("Authorization", "Bearer " + (token or "none"))]
+        if r.random() < 0.4:
+            return self.documented_request(auth)
         fiscal = r.choice(self.model.fiscal_ids)
         resource = r.choice(self.model.resources)
         definition = self.model.definitions.get(resource, {})

@@ -117,6 +117,7 @@ import Testing
             "--latency": "\(configuration.latencyMilliseconds)", "--journal-capacity": "\(configuration.journalCapacity)",
             "--read-timeout": "\(configuration.requestLimits.readTimeoutSeconds)",
             "--idle-timeout": "\(configuration.requestLimits.idleTimeoutSeconds)", "--log-level": configuration.logLevel.rawValue,
+            "--data-seed": "\(configuration.dataSeed)",
         ]
         let readme = try String(contentsOfFile: TestServer.fixturesDirectory + "/../README.md", encoding: .utf8)
         let table = try #require(readme.range(of: "## Command line").map { String(readme[$0.upperBound...]) })

@@ -199,7 +199,7 @@ struct ControlController: Sendable {
 
         init(clock: MockClock) {
             let now = clock.now
-            self.now = APIStore.timestamp(now)
+            self.now = APITimestamp.format(now)
             self.epochSeconds = clock.nowSeconds
             self.offsetSeconds = (clock.offset * 1000).rounded() / 1000
         }

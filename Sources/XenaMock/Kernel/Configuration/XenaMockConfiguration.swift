@@ -48,6 +48,13 @@ public struct XenaMockConfiguration: Sendable {
     public var requestLimits: RequestLimits
     /// Where webhook notifications go; nil POSTs them over HTTP (``HTTPWebhookTransport``).
     public var webhookTransport: (any WebhookTransport)?
+    /// The seed of the data generated for collections no fixture fills: the same fixtures and seed give the same data.
+    public var dataSeed: UInt64
+    /// Xena's Swagger document the API is served from; nil means `api/xena-api-swagger.json` in the fixtures
+    /// directory, else the one bundled with the package.
+    public var apiSpecificationFile: String?
+    /// The default of ``dataSeed``.
+    public static let defaultDataSeed: UInt64 = 1
     /// How `--latency` and delay faults wait; tests replace it to record the waits instead of spending them.
     var sleep: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
 
@@ -71,7 +78,9 @@ public struct XenaMockConfiguration: Sendable {
         journalCapacity: Int = 1000,
         logLevel: Logger.Level = .warning,
         requestLimits: RequestLimits = RequestLimits(),
-        webhookTransport: (any WebhookTransport)? = nil
+        webhookTransport: (any WebhookTransport)? = nil,
+        dataSeed: UInt64 = XenaMockConfiguration.defaultDataSeed,
+        apiSpecificationFile: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -93,6 +102,8 @@ public struct XenaMockConfiguration: Sendable {
         self.logLevel = logLevel
         self.requestLimits = requestLimits
         self.webhookTransport = webhookTransport
+        self.dataSeed = dataSeed
+        self.apiSpecificationFile = apiSpecificationFile
     }
 }
 

@@ -29,7 +29,7 @@ enum JSONResponse {
         // RFC 3339 with milliseconds, e.g. 2026-12-02T01:25:54.081Z, which every language's clients parse.
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(APIStore.timestamp(date))
+            try container.encode(APITimestamp.format(date))
         }
         return encoder
     }()

@@ -75,7 +75,8 @@ public func buildRouter(environment: MockEnvironment) -> Router<XenaRequestConte
     router.add(
         middleware: APIController(
             store: environment.apiStore, authorizer: APIAuthorizer(validator: validator, directory: directory), directory: directory,
-            consents: environment.consents, webhooks: environment.webhooks))
+            consents: environment.consents, webhooks: environment.webhooks, specification: environment.apiSpecification,
+            issuer: environment.issuer))
     let userGrants = UserGrantIssuer(
         tokenIssuer: environment.tokenIssuer, grants: environment.grants, clock: environment.clock, lifetimes: configuration.lifetimes)
     let tokenController = TokenController(

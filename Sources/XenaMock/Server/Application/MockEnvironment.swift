@@ -24,6 +24,8 @@ public final class MockEnvironment: Sendable {
     let verifiedTokens = VerifiedTokenCache()
     /// The stub API's data.
     public let apiStore: APIStore
+    /// Xena's API description, read in the background at start.
+    public let apiSpecification: APISpecificationLoader
     /// Webhook deliveries; their outcomes are announced on `webhooks.outcomes`.
     public let webhooks: WebhookDispatcher
     /// Endpoint faults and latency.
@@ -36,6 +38,7 @@ public final class MockEnvironment: Sendable {
         if let problem = configuration.boundsProblem() { throw ConfigurationError(problem) }
         let fixtures: IdentityFixtures
         let apiFixtures: APIFixtures
+        var fixturesURL: URL?
         if let given = configuration.identityFixtures {
             if let problem = given.validationProblem() {
                 throw ConfigurationError("\(problem.file): \(FixtureFile.jsonPath(problem.path)): \(problem.message)")
@@ -44,6 +47,7 @@ public final class MockEnvironment: Sendable {
             apiFixtures = configuration.apiFixtures ?? APIFixtures()
         } else {
             let location = try FixtureLocation.resolve(configuration.fixturesDirectory)
+            fixturesURL = location.url
             fixtures = try IdentityFixtures.load(from: location.url, displayDirectory: location.displayName)
             apiFixtures = try configuration.apiFixtures ?? APIFixtures.load(from: location.url, displayDirectory: location.displayName)
         }
@@ -87,9 +91,11 @@ public final class MockEnvironment: Sendable {
         self.consents = ConsentRecordStore()
         self.consentScript = ConsentScript(configuration.consentScript)
         self.sessions = BrowserSessionStore(clock: self.clock)
-        self.apiStore = APIStore(fixtures: apiFixtures, clock: self.clock)
+        let specificationFile = try APISpecificationLoader.file(configured: configuration.apiSpecificationFile, fixturesDirectory: fixturesURL)
+        self.apiStore = APIStore(fixtures: apiFixtures, clock: self.clock, seed: configuration.dataSeed)
         var logger = Logger(label: "xena-mock.webhooks")
         logger.logLevel = configuration.logLevel
+        self.apiSpecification = APISpecificationLoader(file: specificationFile, store: self.apiStore, logger: logger)
         self.webhooks = WebhookDispatcher(store: self.apiStore, transport: configuration.webhookTransport ?? HTTPWebhookTransport(), logger: logger)
         self.faults = FaultInjector(faults: configuration.faults, latencyMilliseconds: configuration.latencyMilliseconds)
         self.journal = RequestJournal(capacity: configuration.journalCapacity)

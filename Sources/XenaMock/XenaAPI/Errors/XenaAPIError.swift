@@ -34,8 +34,21 @@ public struct XenaAPIError: Error, HTTPResponseError, Sendable, Equatable, Custo
         XenaAPIError(status: .notFound, body: .message("\(entityName) not found."), headers: [:])
     }
 
+    /// A documented "not found" text, e.g. "Article not found.".
+    static func notFound(message: String) -> XenaAPIError {
+        XenaAPIError(status: .notFound, body: .message(message), headers: [:])
+    }
+
+    /// Whether this is the answer to a path no route serves.
+    var isNoRoute: Bool {
+        guard self.status == .notFound, case .message(let message) = self.body else { return false }
+        return message.hasPrefix(Self.noRoutePrefix)
+    }
+
+    private static let noRoutePrefix = "No HTTP resource was found"
+
     static func noRoute(_ path: String) -> XenaAPIError {
-        XenaAPIError(status: .notFound, body: .message("No HTTP resource was found that matches the request URI '\(path)'."), headers: [:])
+        XenaAPIError(status: .notFound, body: .message("\(Self.noRoutePrefix) that matches the request URI '\(path)'."), headers: [:])
     }
 
     static func forbidden(_ message: String) -> XenaAPIError {

@@ -18,6 +18,8 @@ struct APIController: RouterMiddleware {
     let directory: IdentityDirectory
     let consents: ConsentRecordStore
     let webhooks: WebhookDispatcher
+    let specification: APISpecificationLoader
+    let issuer: PublicIssuer
 
     static let pathPrefix = "/api"
 
@@ -30,13 +32,93 @@ struct APIController: RouterMiddleware {
         let segments = path.dropFirst(Self.pathPrefix.count).split(separator: "/").map { segment in
             segment.contains("%") ? segment.removingPercentEncoding ?? String(segment) : String(segment)
         }
+        if lowered == PublishedDocument.path, request.method == .get || request.method == .head {
+            let document = try PublishedDocument.make(file: self.specification.file, issuer: self.issuer.current, host: request.head.authority)
+            return JSONResponse.make(encoded: document)
+        }
         let (user, _) = try await self.authorizer.user(for: request.headers)
-        return try await self.route(segments, request: request, context: context, user: user)
+        // The document's parameter and body rules hold for the hand-written routes too.
+        var checks = DocumentedChecks(handler: self.handler, specification: nil, operation: nil)
+        if let specification = try? await self.specification.specification(),
+            case .operation(let index, let parameters) = specification.match(request.method, segments)
+        {
+            let operation = specification.operations[index]
+            // Authorization comes before model binding, as in ASP.NET: a company the user is not in is a 403 first.
+            if case (.company, let position?) = APICollection.scope(of: operation.segments) {
+                try self.authorize(user, fiscalID: try Self.id(segments[position], name: "fiscalId", request: request))
+            }
+            let call = DocumentedOperationHandler.Call(
+                operation: operation, role: specification.roles[index], parameters: parameters, segments: segments, scope: 0, companies: [])
+            try DocumentedOperationHandler.checkPathParameters(call)
+            _ = try self.handler.checkQuery(operation, request: request)
+            checks = DocumentedChecks(handler: self.handler, specification: specification, operation: operation)
+        }
+        do {
+            return try await self.route(segments, request: request, context: context, user: user, checks: checks)
+        } catch let error as XenaAPIError where error.isNoRoute || error.status == .methodNotAllowed {
+            return try await self.documented(segments, request: request, context: context, user: user, otherwise: error)
+        }
+    }
+
+    private var handler: DocumentedOperationHandler {
+        DocumentedOperationHandler(store: self.store, webhooks: self.webhooks)
+    }
+
+    /// The documented body rules for a hand-written route's request.
+    struct DocumentedChecks {
+        let handler: DocumentedOperationHandler
+        let specification: APISpecification?
+        let operation: APIOperation?
+
+        /// The request's JSON body, refused with a 400 SaveResult when it breaks the documented schema or names a
+        /// missing entity of the company.
+        func body(of request: Request, context: Context, fiscalID: Int64) async throws -> JSONValue {
+            let body = try await APIController.body(of: request, context: context)
+            guard let specification, let operation else { return body }
+            let problems = self.handler.problems(body, operation: operation, scope: fiscalID, specification: specification)
+            if !problems.isEmpty { throw XenaAPIError.rejected(problems) }
+            return body
+        }
+    }
+
+    /// The operations of Xena's Swagger document that the routes below do not serve.
+    private func documented(_ segments: [String], request: Request, context: Context, user: UserFixture, otherwise: XenaAPIError) async throws
+        -> Response
+    {
+        let specification: APISpecification
+        do {
+            specification = try await self.specification.specification()
+        } catch {
+            throw XenaAPIError(
+                status: .internalServerError, body: .message("The API description \(self.specification.file.path) cannot be read: \(error)"), headers: [:])
+        }
+        switch specification.match(request.method, segments) {
+        case .none:
+            throw otherwise
+        case .methodNotAllowed(let allowed):
+            throw XenaAPIError.methodNotAllowed(request.method, allowed: allowed)
+        case .operation(let index, let parameters):
+            let operation = specification.operations[index]
+            let scope: Int64
+            switch APICollection.scope(of: operation.segments) {
+            case (.company, let position?):
+                scope = try Self.id(segments[position], name: "fiscalId", request: request)
+                try self.authorize(user, fiscalID: scope)
+            case (.user, _):
+                scope = 0 &- user.xenaUserID
+            default:
+                scope = 0
+            }
+            let call = DocumentedOperationHandler.Call(
+                operation: operation, role: specification.roles[index], parameters: parameters, segments: segments, scope: scope,
+                companies: Set(user.memberships.map(\.fiscalSetupID)))
+            return try await self.handler.respond(to: call, specification: specification, request: request, context: context)
+        }
     }
 
     // MARK: Routing
 
-    private func route(_ segments: [String], request: Request, context: Context, user: UserFixture) async throws -> Response {
+    private func route(_ segments: [String], request: Request, context: Context, user: UserFixture, checks: DocumentedChecks) async throws -> Response {
         let lowered = segments.map { $0.lowercased() }
         switch lowered.first {
         case "user":
@@ -45,7 +127,7 @@ struct APIController: RouterMiddleware {
             guard lowered.count >= 3 else { throw XenaAPIError.noRoute(request.uri.path) }
             let fiscalID = try Self.id(lowered[1], name: "fiscalId", request: request)
             try self.authorize(user, fiscalID: fiscalID)
-            return try await self.fiscalRoute(Array(segments.dropFirst(2)), fiscalID: fiscalID, request: request, context: context)
+            return try await self.fiscalRoute(Array(segments.dropFirst(2)), fiscalID: fiscalID, request: request, context: context, checks: checks)
         default:
             throw XenaAPIError.noRoute(request.uri.path)
         }
@@ -61,7 +143,7 @@ struct APIController: RouterMiddleware {
     private func userRoute(_ path: [String], request: Request, user: UserFixture) throws -> Response {
         try Self.require(request, [.get])
         let options = try ListOptions(query: request.uri.queryParameters)
-        let entities: [APIStore.Entity]
+        var entities: [APIStore.Entity]
         let entityName: String
         let textFields: [String]
         switch path.first {
@@ -75,6 +157,10 @@ struct APIController: RouterMiddleware {
         default:
             throw XenaAPIError.noRoute(request.uri.path)
         }
+        // Every property the document declares, as for every other entity.
+        if let specification = self.store.specification, let definition = specification.collections["user/" + path[0]]?.entity {
+            entities = entities.map { specification.completed($0, definition: definition) }
+        }
         switch path.count {
         case 1:
             return APIResponse.make(options.apply(to: entities, textFields: textFields))
@@ -87,12 +173,12 @@ struct APIController: RouterMiddleware {
         }
     }
 
-    private func fiscalRoute(_ path: [String], fiscalID: Int64, request: Request, context: Context) async throws -> Response {
+    private func fiscalRoute(_ path: [String], fiscalID: Int64, request: Request, context: Context, checks: DocumentedChecks) async throws -> Response {
         let lowered = path.map { $0.lowercased() }
         if lowered == ["fiscalsetup"] {
             try Self.require(request, [.get, .put])
             if request.method == .put {
-                let updated = try self.store.updateFiscalSetup(fiscalID, body: try await Self.body(of: request, context: context))
+                let updated = try self.store.updateFiscalSetup(fiscalID, body: try await checks.body(of: request, context: context, fiscalID: fiscalID))
                 return APIResponse.make(.object(updated))
             }
             return APIResponse.make(.object(self.store.fiscalSetup(fiscalID) ?? [:]))
@@ -100,7 +186,8 @@ struct APIController: RouterMiddleware {
         // An alias route (Order/Invoice) names a resource by more than one segment.
         for length in stride(from: min(lowered.count, 3), through: 2, by: -1) {
             if let resource = self.store.aliasRoutes[lowered.prefix(length).joined(separator: "/")] {
-                return try await self.resourceRoute(resource, rest: Array(lowered.dropFirst(length)), fiscalID: fiscalID, request: request, context: context)
+                return try await self.resourceRoute(
+                    resource, rest: Array(lowered.dropFirst(length)), fiscalID: fiscalID, request: request, context: context, checks: checks)
             }
         }
         guard let resource = self.store.resourceName(lowered[0]) else { throw XenaAPIError.noRoute(request.uri.path) }
@@ -115,18 +202,21 @@ struct APIController: RouterMiddleware {
             return try self.nestedList(
                 parent: resource, parentID: try self.id(lowered[1], request: request), child: lowered[2], fiscalID: fiscalID, request: request)
         }
-        return try await self.resourceRoute(resource, rest: Array(lowered.dropFirst()), fiscalID: fiscalID, request: request, context: context)
+        return try await self.resourceRoute(resource, rest: Array(lowered.dropFirst()), fiscalID: fiscalID, request: request, context: context, checks: checks)
     }
 
     /// `{Resource}` and `{Resource}/{id}`.
-    private func resourceRoute(_ resource: String, rest: [String], fiscalID: Int64, request: Request, context: Context) async throws -> Response {
+    private func resourceRoute(_ resource: String, rest: [String], fiscalID: Int64, request: Request, context: Context, checks: DocumentedChecks) async throws
+        -> Response
+    {
         let definition = self.store.definition(resource)
         let writable = definition.writable
         switch rest.count {
         case 0:
             try Self.require(request, writable ? [.get, .post] : [.get])
             if request.method == .post {
-                let (entity, events) = try self.store.create(fiscalID: fiscalID, resource: resource, body: try await Self.body(of: request, context: context))
+                let (entity, events) = try self.store.create(
+                    fiscalID: fiscalID, resource: resource, body: try await checks.body(of: request, context: context, fiscalID: fiscalID))
                 self.webhooks.notify(events)
                 return APIResponse.make(self.presented(entity, resource: resource))
             }
@@ -141,8 +231,12 @@ struct APIController: RouterMiddleware {
             let id = try self.id(rest[0], request: request)
             switch request.method {
             case .put:
+                // A missing entity is a 404 before its body is looked at.
+                guard self.store.entity(fiscalID: fiscalID, resource: resource, id: id) != nil else {
+                    throw XenaAPIError.notFound(self.store.entityName(resource))
+                }
                 let (entity, events) = try self.store.update(
-                    fiscalID: fiscalID, resource: resource, id: id, body: try await Self.body(of: request, context: context))
+                    fiscalID: fiscalID, resource: resource, id: id, body: try await checks.body(of: request, context: context, fiscalID: fiscalID))
                 self.webhooks.notify(events)
                 return APIResponse.make(self.presented(entity, resource: resource))
             case .delete:
@@ -196,7 +290,7 @@ struct APIController: RouterMiddleware {
 
     private static func failureEntity(_ failure: APIStore.WebhookFailure) -> APIStore.Entity {
         [
-            "Id": .integer(failure.id), "WebHookId": .integer(failure.webHookID), "CreatedAt": .string(APIStore.timestamp(failure.occurredAt)),
+            "Id": .integer(failure.id), "WebHookId": .integer(failure.webHookID), "CreatedAt": .string(APITimestamp.format(failure.occurredAt)),
             "StatusCode": failure.statusCode.map { .integer(Int64($0)) } ?? .null, "Message": .string(failure.message),
         ]
     }
@@ -219,7 +313,7 @@ struct APIController: RouterMiddleware {
             [
                 "Id": .integer(record.id), "UserId": .integer(user.xenaUserID), "Name": .string(record.clientName),
                 "Description": .string(record.clientID), "Scope": .string(record.scopes.joined(separator: " ")),
-                "CreatedOnUtc": .string(APIStore.timestamp(record.createdAt)), "ExpirationDateUtc": .null,
+                "CreatedOnUtc": .string(APITimestamp.format(record.createdAt)), "ExpirationDateUtc": .null,
             ]
         }
     }
@@ -242,7 +336,7 @@ struct APIController: RouterMiddleware {
     }
 
     /// A JSON request body; anything else is a 400 saying why.
-    private static func body(of request: Request, context: Context) async throws -> JSONValue {
+    static func body(of request: Request, context: Context) async throws -> JSONValue {
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         guard buffer.readableBytes > 0 else { throw XenaAPIError.badRequest("The request body is empty; send the entity as JSON.") }
         if let contentType = request.headers[.contentType]?.lowercased(), !contentType.contains("json") {

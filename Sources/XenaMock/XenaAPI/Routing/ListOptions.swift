@@ -2,7 +2,8 @@ import Hummingbird
 import HummingbirdCore
 
 /// Xena's `ListOptions` and list filters, read from the query string: names match case-insensitively, with or
-/// without the `listOptions.` prefix (generated clients send `listOptions.pageSize`, the web UI `PageSize`).
+/// without the `listOptions.`, `listOption.` or `options.` prefix (generated clients send `listOptions.pageSize`, the web
+/// UI `PageSize`); `filter.queryString` searches as `queryString` does.
 struct ListOptions: Equatable {
     var page = 0
     var pageSize = 10
@@ -12,13 +13,24 @@ struct ListOptions: Equatable {
 
     init() {}
 
+    /// The option a query parameter names, without its prefix and lower-cased: `listOptions.PageSize` → `pagesize`.
+    static func optionName(_ parameter: some StringProtocol) -> String {
+        var name = parameter.lowercased()
+        for prefix in ["listoptions.", "listoption.", "options.", "filter."] where name.hasPrefix(prefix) {
+            name.removeFirst(prefix.count)
+        }
+        return name
+    }
+
+    /// Whether a documented query parameter is one of the list options this type reads.
+    static func isListOption(_ parameter: String) -> Bool {
+        ["page", "pagesize", "forcenopaging", "showdeactivated", "querystring"].contains(Self.optionName(parameter))
+    }
+
     init(query: FlatDictionary<Substring, Substring>) throws(XenaAPIError) {
         var seen = Set<String>()
         for (rawName, rawValue) in query {
-            var name = rawName.lowercased()
-            for prefix in ["listoptions.", "listoption."] where name.hasPrefix(prefix) {
-                name.removeFirst(prefix.count)
-            }
+            let name = Self.optionName(rawName)
             // ASP.NET model binding takes the first value of a repeated parameter.
             guard seen.insert(name).inserted else { continue }
             let value = String(rawValue)

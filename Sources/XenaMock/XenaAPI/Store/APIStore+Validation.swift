@@ -43,17 +43,19 @@ extension APIStore {
     /// The body of a PUT without read-only fields, after the Version check.
     static func checkedUpdateBody(_ body: JSONValue, existing: Entity, required: [String], readOnly: [String]) throws(XenaAPIError) -> Entity {
         guard var entity = body.object else { throw .rejected([.init(path: "", message: "The body must be a JSON object.")]) }
-        guard let version = entity["Version"], !version.isNull else {
-            throw .rejected([.init(path: "Version", message: "The Version field is required: send the Version you read.")])
-        }
-        guard let sent = version.integer else {
-            throw .rejected([.init(path: "Version", message: "The value of Version must be a number, not a \(version.typeName).")])
-        }
-        let current = existing["Version"]?.integer ?? 1
-        guard sent == current else {
-            throw .rejected(
-                [.init(path: "Version", message: "The entity was changed by someone else: Version \(sent) is stale, the current Version is \(current).")],
-                status: .conflict)
+        // Entities whose definition has no Version (a few generated ones) are updated without the check.
+        if let current = existing["Version"]?.integer {
+            guard let version = entity["Version"], !version.isNull else {
+                throw .rejected([.init(path: "Version", message: "The Version field is required: send the Version you read.")])
+            }
+            guard let sent = version.integer else {
+                throw .rejected([.init(path: "Version", message: "The value of Version must be a number, not a \(version.typeName).")])
+            }
+            guard sent == current else {
+                throw .rejected(
+                    [.init(path: "Version", message: "The entity was changed by someone else: Version \(sent) is stale, the current Version is \(current).")],
+                    status: .conflict)
+            }
         }
         var errors: [SaveResult.FieldError] = []
         for field in required where entity[field] == nil || entity[field] == .null {

@@ -41,6 +41,15 @@ public final class APIStore: Sendable {
         var nextID: Int64 = 0
         var webhookFailures: [Int64: [WebhookFailure]] = [:]
         var webhookDisabledUntil: [Int64: Date] = [:]
+        /// The documented API, once loaded: collections no fixture fills are generated from it on first use.
+        var specification: APISpecification?
+        /// Generated answers of operations that answer one object, by scope and path.
+        var singletons: [SingletonKey: JSONValue] = [:]
+    }
+
+    struct SingletonKey: Hashable {
+        var scope: Int64
+        var path: String
     }
 
     /// A failed webhook delivery.
@@ -60,12 +69,15 @@ public final class APIStore: Sendable {
     let aliasRoutes: [String: String]
     /// Resource → field → JSON type, as the fixtures show them.
     let fieldTypes: [String: [String: String]]
-    private let state: Mutex<State>
-    private let clock: MockClock
+    let state: Mutex<State>
+    let clock: MockClock
+    /// The seed of generated data: the same fixtures and seed give the same data.
+    let seed: UInt64
 
-    public init(fixtures: APIFixtures, clock: MockClock) {
+    public init(fixtures: APIFixtures, clock: MockClock, seed: UInt64 = XenaMockConfiguration.defaultDataSeed) {
         self.fixtures = fixtures
         self.clock = clock
+        self.seed = seed
         var definitions = fixtures.definitions
         for name in fixtures.resourceNames where definitions[name] == nil {
             definitions[name] = APIResourceDefinition()
@@ -119,8 +131,14 @@ public final class APIStore: Sendable {
 
     /// Brings back the fixtures, forgetting every write and webhook failure.
     public func reset() {
-        let fresh = Self.initialState(self.fixtures, resources: Array(self.definitions.keys))
-        self.state.withLock { $0 = fresh }
+        var fresh = Self.initialState(self.fixtures, resources: Array(self.definitions.keys))
+        self.state.withLock { state in
+            if let specification = state.specification {
+                fresh.specification = specification
+                self.complete(&fresh, with: specification)
+            }
+            state = fresh
+        }
     }
 
     /// The canonical name of a resource, matched case-insensitively.
@@ -231,16 +249,21 @@ public final class APIStore: Sendable {
     // MARK: Writes
 
     /// Creates an entity; returns it with the events it caused (a child created by a flag included).
-    func create(fiscalID: Int64, resource: String, body: JSONValue) throws(XenaAPIError) -> (Entity, [EntityEvent]) {
+    ///
+    /// `definition` names the entity's documented definition (properties it lacks are written as `null`); nil
+    /// takes a fixture resource's.
+    func create(fiscalID: Int64, resource: String, body: JSONValue, definition entityDefinition: String? = nil) throws(XenaAPIError) -> (
+        Entity, [EntityEvent]
+    ) {
         let now = self.clock.now
         return try self.state.withLock { state throws(XenaAPIError) in
-            try self.create(in: &state, fiscalID: fiscalID, resource: resource, body: body, now: now)
+            try self.create(in: &state, fiscalID: fiscalID, resource: resource, body: body, now: now, definition: entityDefinition)
         }
     }
 
-    private func create(in state: inout State, fiscalID: Int64, resource: String, body: JSONValue, now: Date) throws(XenaAPIError) -> (
-        Entity, [EntityEvent]
-    ) {
+    private func create(in state: inout State, fiscalID: Int64, resource: String, body: JSONValue, now: Date, definition entityDefinition: String? = nil)
+        throws(XenaAPIError) -> (Entity, [EntityEvent])
+    {
         let definition = self.definition(resource)
         guard var entity = body.object else { throw .rejected([.init(path: "", message: "The body must be a JSON object.")]) }
         let createChildFlag = definition.createChild.flatMap { entity.removeValue(forKey: $0.flag)?.bool } ?? false
@@ -256,7 +279,10 @@ public final class APIStore: Sendable {
         let key = TableKey(fiscalID: fiscalID, resource: resource)
         var table = state.tables[key] ?? Table()
         if let field = definition.numbering, entity[field]?.integer == nil {
-            entity[field] = .integer(Self.nextNumber(field, in: table))
+            let documented = state.specification.flatMap { specification in
+                self.entityDefinition(of: resource, in: specification).flatMap { specification.definitions[$0]?.properties[field]?.format }
+            }
+            entity[field] = .integer(Self.nextNumber(field, in: table, limit: documented == "int32" ? Int64(Int32.max) : .max))
         }
         for (field, source) in definition.inherit {
             let parts = source.split(separator: ".", maxSplits: 1).map(String.init)
@@ -273,11 +299,12 @@ public final class APIStore: Sendable {
         state.nextID += 1
         entity["Id"] = .integer(id)
         entity["Version"] = 1
-        entity["CreatedAt"] = .string(Self.timestamp(now))
-        entity["FiscalSetupId"] = .integer(fiscalID)
+        entity["CreatedAt"] = .string(APITimestamp.format(now))
+        entity["FiscalSetupId"] = fiscalID > 0 ? .integer(fiscalID) : nil
         if self.fieldTypes[resource]?["IsDeactivated"] != nil || self.fieldTypes[resource] == nil {
             entity["IsDeactivated"] = false
         }
+        entity = self.completed(entity, resource: resource, definition: entityDefinition, in: state)
         table.ids.append(id)
         table.rows[id] = entity
         table.encoded[id] = nil
@@ -292,13 +319,13 @@ public final class APIStore: Sendable {
         return (entity, events)
     }
 
-    /// The number a create gives `field`: one more than the highest in use, or, when that would pass `Int64.max`,
-    /// the lowest free number above 10,000.
-    static func nextNumber(_ field: String, in table: Table) -> Int64 {
+    /// The number a create gives `field`: one more than the highest in use, or, when that would pass `limit` (the
+    /// field's documented type: `Int32.max` for an int32 such as `AccountNumber`), the lowest free number above 10,000.
+    static func nextNumber(_ field: String, in table: Table, limit: Int64 = .max) -> Int64 {
         let numbers = table.rows.values.compactMap { $0[field]?.integer }
         let highest = numbers.max() ?? 10_000
         let (next, overflow) = max(highest, 10_000).addingReportingOverflow(1)
-        if !overflow { return next }
+        if !overflow, next <= limit { return next }
         let used = Set(numbers)
         var candidate: Int64 = 10_001
         while used.contains(candidate) { candidate += 1 }  // at most numbers.count steps
@@ -306,7 +333,9 @@ public final class APIStore: Sendable {
     }
 
     /// Replaces an entity; the body's `Version` must be the stored one.
-    func update(fiscalID: Int64, resource: String, id: Int64, body: JSONValue) throws(XenaAPIError) -> (Entity, [EntityEvent]) {
+    func update(fiscalID: Int64, resource: String, id: Int64, body: JSONValue, definition entityDefinition: String? = nil) throws(XenaAPIError) -> (
+        Entity, [EntityEvent]
+    ) {
         try self.state.withLock { state throws(XenaAPIError) in
             let key = TableKey(fiscalID: fiscalID, resource: resource)
             guard let existing = state.tables[key]?.rows[id] else { throw .notFound(self.entityName(resource)) }
@@ -314,10 +343,19 @@ public final class APIStore: Sendable {
             var entity = try Self.checkedUpdateBody(body, existing: existing, required: [], readOnly: definition.readOnly)
             try self.validate(entity, resource: resource, in: state, fiscalID: fiscalID)
             Self.keepServerFields(from: existing, into: &entity, readOnly: definition.readOnly)
+            entity = self.completed(entity, resource: resource, definition: entityDefinition, in: state)
             state.tables[key]?.rows[id] = entity
             state.tables[key]?.encoded[id] = nil
             return (entity, [EntityEvent(fiscalID: fiscalID, entityType: resource, entityID: id, kind: .updated)])
         }
+    }
+
+    /// The entity with `null` for every documented property it lacks.
+    private func completed(_ entity: Entity, resource: String, definition: String?, in state: State) -> Entity {
+        guard let specification = state.specification, let name = definition ?? self.entityDefinition(of: resource, in: specification) else {
+            return entity
+        }
+        return specification.completed(entity, definition: name)
     }
 
     /// Deletes an entity and, through `parents` relations, its children.
@@ -381,10 +419,5 @@ public final class APIStore: Sendable {
     func isWebhookDisabled(_ webHookID: Int64) -> Bool {
         let now = self.clock.now
         return self.state.withLock { state in (state.webhookDisabledUntil[webHookID]).map { $0 > now } ?? false }
-    }
-
-    /// `2025-03-14T09:12:44.217Z`, the API's timestamp format.
-    static func timestamp(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
     }
 }

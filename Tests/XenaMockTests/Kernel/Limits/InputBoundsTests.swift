@@ -136,11 +136,13 @@ import Testing
         try await TestServer.withRouter { client, _ in
             let alice = try await APIClient.alice(client)
             let path = "Fiscal/\(APIClient.norrebro)/Partner"
-            let first = try await alice.send(.post, path, json: #"{"Name": "a", "AccountNumber": 9223372036854775807}"#)
+            // AccountNumber is an int32 in Xena's document, so the largest number a partner can have is Int32.max.
+            let first = try await alice.send(.post, path, json: #"{"Name": "a", "AccountNumber": 2147483647}"#)
             #expect(first.status == .ok)
             let second = try await alice.send(.post, path, json: #"{"Name": "b"}"#)
             #expect(second.status == .ok)
             let number = try #require(try second.jsonValue().object?["AccountNumber"]?.integer)
+            #expect(Int32(exactly: number) != nil, "the new number \(number) fits the documented int32")
             let list = try await alice.get(path + "?ForceNoPaging=true&ShowDeactivated=true").jsonValue()
             let numbers = (list.object?["Entities"]?.elements ?? []).compactMap { $0.object?["AccountNumber"]?.integer }
             #expect(numbers.filter { $0 == number }.count == 1, "the new number \(number) is unique")

@@ -1,4 +1,5 @@
 // swift-format-ignore-file: AlwaysUseLowerCamelCase
+
 // The decoded types mirror the JSON names exactly as the DocC article shows them.
 import Foundation
 import Testing

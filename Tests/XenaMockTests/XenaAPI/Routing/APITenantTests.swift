@@ -85,9 +85,11 @@ import Testing
             #expect(patch.headers[.allow] == "GET, POST")
             let postInvoice = try await alice.send(.post, "Fiscal/\(APIClient.norrebro)/Order/Invoice", json: "{}")
             #expect(postInvoice.status == .methodNotAllowed)
-            let deleteUser = try await client.execute(
-                uri: "/Api/User/FiscalSetup", method: .delete, headers: [.authorization: "Bearer \(alice.token)"])
-            #expect(deleteUser.status == .methodNotAllowed)
+            // (DELETE here would be Xena's documented `DELETE User/{id}` with the string id "FiscalSetup".)
+            let patchUser = try await client.execute(
+                uri: "/Api/User/FiscalSetup", method: .patch, headers: [.authorization: "Bearer \(alice.token)"])
+            #expect(patchUser.status == .methodNotAllowed)
+            #expect(patchUser.headers[.allow] == "GET")
         }
     }
 }

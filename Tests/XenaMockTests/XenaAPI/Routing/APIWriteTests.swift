@@ -24,7 +24,8 @@ import Testing
             #expect(id != 42)
             #expect(created[path: "Version"] == 1)
             #expect(created[path: "FiscalSetupId"] == .integer(APIClient.norrebro))
-            #expect(created[path: "DescriptionFriendly"] == nil)
+            // The read-only value sent is not stored; the property is there, null, as every documented property is.
+            #expect(created[path: "DescriptionFriendly"] == .null)
             #expect(created[path: "IsDeactivated"] == false)
             let createdAt = try #require(created[path: "CreatedAt"]?.string)
             #expect(createdAt.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/) != nil)
