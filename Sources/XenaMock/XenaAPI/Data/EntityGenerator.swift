@@ -188,11 +188,12 @@ struct EntityGenerator {
         return text
     }
 
-    /// The text a `…Translated` companion shows for a value: `OrderStatusOpen` → `Order status open`.
+    /// The text a `…Translated` companion shows for a value: `OrderStatusOpen` → `Order status open`,
+    /// `ContextType_Customer` → `Customer` (Xena's enum-like values carry their type before an underscore).
     static func translated(_ value: String) -> String {
         var words: [String] = []
         var current = ""
-        for character in value {
+        for character in value.split(separator: "_").last ?? Substring(value) {
             if character.isUppercase, !current.isEmpty, current.last?.isUppercase == false {
                 words.append(current)
                 current = ""

@@ -211,6 +211,7 @@ struct APIController: RouterMiddleware {
     {
         let definition = self.store.definition(resource)
         let writable = definition.writable
+        self.prepareTable(of: resource, fiscalID: fiscalID)
         switch rest.count {
         case 0:
             try Self.require(request, writable ? [.get, .post] : [.get])
@@ -274,6 +275,16 @@ struct APIController: RouterMiddleware {
     }
 
     // MARK: Helpers
+
+    /// A fixture resource that one company's files override is generated, as documented, for the others.
+    private func prepareTable(of resource: String, fiscalID: Int64) {
+        guard let specification = self.store.specification else { return }
+        let key = "fiscal/{}/" + (self.store.definition(resource).route ?? resource).lowercased()
+        guard let collection = specification.collections[key], collection.parent == nil else { return }
+        self.store.prepare(
+            scope: fiscalID, table: resource, collection: collection, fixed: self.handler.fixedFields(collection, scope: fiscalID, specification: specification)
+        )
+    }
 
     /// Resources with fields computed at read time, which cannot be served from the encoded cache.
     private static func hasComputedFields(_ resource: String) -> Bool {

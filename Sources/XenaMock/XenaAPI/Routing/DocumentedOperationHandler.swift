@@ -140,7 +140,10 @@ struct DocumentedOperationHandler: Sendable {
             throw XenaAPIError.notFound(message: collection.notFoundMessage)
         }
         self.webhooks.notify(events)
-        return self.answer(call, entity: entity, collection: collection, specification: specification)
+        if call.operation.response?.reference == collection.entity, collection.entity != nil {
+            return APIResponse.make(.object(entity))
+        }
+        return self.answer(call, entities: [entity], collection: collection, specification: specification)
     }
 
     /// An operation on no collection: a value of the documented type (the same one for a path until a `PUT` there
