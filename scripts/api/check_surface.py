@@ -428,7 +428,7 @@ class Surface:
                 self.validate(what, answer, schema)
                 self.check_values(what, answer)
         self.ids = {}  # deletes removed entities the cache named
-        print(f"operations: {len(ordered)} called, answers by status {dict(sorted(counts.items(), key=str))}")
+        print(f"operations: {len(ordered)} called, answers by status {dict(sorted(((k, v) for k, v in counts.items() if v), key=str))}")
         return len(ordered)
 
     def discoverable(self, method, path):

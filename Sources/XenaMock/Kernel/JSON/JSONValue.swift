@@ -64,6 +64,15 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
+    /// Any JSON number as a `Double`.
+    public var number: Double? {
+        switch self {
+        case .integer(let value): Double(value)
+        case .number(let value): value
+        default: nil
+        }
+    }
+
     public var bool: Bool? {
         if case .bool(let value) = self { return value }
         return nil

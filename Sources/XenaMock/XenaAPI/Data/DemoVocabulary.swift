@@ -20,4 +20,43 @@ enum DemoVocabulary {
     static let words = ["Drift", "Salg", "Indkøb", "Lager", "Projekt", "Kontor", "Værksted", "Administration", "Marketing", "Service"]
     static let notes = ["Leveres på adressen.", "Aftalt pr. telefon.", "Betales ved levering.", "Se vedhæftede bilag.", "Husk ordrenummer."]
     static let emailDomains = ["fjordkaffe.dk", "example.dk", "demo.dk", "firma.dk"]
+
+    /// Words for the names of reference data, by what the definition is about: a country's name is a country.
+    private static let themes: [(definition: String, names: [String], codes: [String])] = [
+        (
+            "Country", ["Danmark", "Sverige", "Norge", "Tyskland", "Storbritannien", "Frankrig", "Finland", "Island"],
+            ["DK", "SE", "NO", "DE", "GB", "FR", "FI", "IS"]
+        ),
+        (
+            "Currency", ["Danske kroner", "Euro", "Svenske kroner", "Norske kroner", "Amerikanske dollar", "Britiske pund"],
+            ["DKK", "EUR", "SEK", "NOK", "USD", "GBP"]
+        ),
+        (
+            "Culture", ["Dansk (Danmark)", "Engelsk (Storbritannien)", "Svensk (Sverige)", "Norsk (Norge)", "Tysk (Tyskland)"],
+            ["da-DK", "en-GB", "sv-SE", "nb-NO", "de-DE"]
+        ),
+        (
+            "Vat", ["Salgsmoms 25%", "Købsmoms 25%", "Momsfri", "EU-salg varer", "EU-køb ydelser", "Eksport"],
+            ["S25", "K25", "MF", "EUV", "EUY", "EKS"]
+        ),
+        ("Unit", ["Stk.", "Timer", "Kilogram", "Meter", "Dage", "Liter"], ["STK", "TIM", "KG", "M", "DAG", "L"]),
+        (
+            "Bank", ["Danske Bank", "Nordea", "Jyske Bank", "Sydbank", "Nykredit Bank", "Arbejdernes Landsbank"],
+            ["3000", "2000", "7xxx", "6xxx", "5470", "5301"]
+        ),
+        ("PaymentTerm", ["Netto 8 dage", "Netto 14 dage", "Løbende måned + 30 dage", "Kontant"], ["N8", "N14", "LM30", "KONT"]),
+        ("TermsOfPayment", ["Netto 8 dage", "Netto 14 dage", "Løbende måned + 30 dage", "Kontant"], ["N8", "N14", "LM30", "KONT"]),
+    ]
+
+    /// A name or code for `property` of a reference-data `definition` (`CountryDto.Name` → `Danmark`), or nil when
+    /// the definition is no reference data or the property no name.
+    static func themed(definition: String, property: String, random: inout SplitMix64) -> String? {
+        guard let theme = Self.themes.first(where: { definition.hasPrefix($0.definition) }) else { return nil }
+        let index = random.index(theme.names.count)
+        switch property {
+        case "Name", "Description", "TranslatedName", "DisplayName", "LongDescription": return theme.names[index]
+        case "Abbreviation", "Code", "Culture", "CountryCode", "CurrencyCode", "Iso": return theme.codes[index % theme.codes.count]
+        default: return nil
+        }
+    }
 }

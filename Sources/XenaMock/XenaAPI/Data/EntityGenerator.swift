@@ -44,7 +44,7 @@ struct EntityGenerator {
         let resolved = self.specification.resolve(schema)
         var object: [String: JSONValue] = [:]
         for (name, property) in resolved.properties {
-            object[name] = self.value(property, name: name, key: key + "." + name, depth: depth, id: id)
+            object[name] = self.value(property, name: name, key: key + "." + name, depth: depth, id: id, owner: schema.reference)
         }
         // Companions written from the value they describe.
         for name in resolved.properties.keys {
@@ -56,10 +56,11 @@ struct EntityGenerator {
                 object[name] = .string(source)
             }
         }
+        AmountRules.apply(to: &object)
         return object
     }
 
-    private func value(_ schema: APISchema, name: String, key: String, depth: Int, id: Int64? = nil) -> JSONValue {
+    private func value(_ schema: APISchema, name: String, key: String, depth: Int, id: Int64? = nil, owner: String? = nil) -> JSONValue {
         var random = SplitMix64(seed: self.seed, key: key)
         if schema.reference != nil {
             guard depth < Self.maximumDepth else { return .null }
@@ -79,7 +80,8 @@ struct EntityGenerator {
             return .array((0..<count).map { self.value(items, name: Self.singular(name), key: "\(key)[\($0)]", depth: depth + 1) })
         case .string:
             if name == "Id", let id { return .string(String(id)) }
-            return .string(Self.bounded(self.string(name: name, format: schema.format, random: &random), schema))
+            let text = owner.flatMap { DemoVocabulary.themed(definition: $0, property: name, random: &random) }
+            return .string(Self.bounded(text ?? self.string(name: name, format: schema.format, random: &random), schema))
         case .integer:
             return .integer(self.integer(name: name, schema: schema, id: id, random: &random))
         case .number:

@@ -56,8 +56,8 @@ public struct APISchema: Sendable, Equatable {
             self.itemSchemas = [APISchema(values)]
         }
         self.enumValues = members["enum"]?.elements
-        self.minimum = members["minimum"].flatMap(Self.double)
-        self.maximum = members["maximum"].flatMap(Self.double)
+        self.minimum = members["minimum"]?.number
+        self.maximum = members["maximum"]?.number
         self.minLength = members["minLength"]?.integer.map { Int(clamping: $0) }
         self.maxLength = members["maxLength"]?.integer.map { Int(clamping: $0) }
     }
@@ -66,13 +66,5 @@ public struct APISchema: Sendable, Equatable {
     static func definitionName(_ reference: String) -> String {
         let prefix = "#/definitions/"
         return reference.hasPrefix(prefix) ? String(reference.dropFirst(prefix.count)) : reference
-    }
-
-    private static func double(_ value: JSONValue) -> Double? {
-        switch value {
-        case .integer(let integer): Double(integer)
-        case .number(let number): number
-        default: nil
-        }
     }
 }

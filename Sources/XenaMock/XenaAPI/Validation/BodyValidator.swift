@@ -67,7 +67,7 @@ struct BodyValidator {
             }
             self.checkRange(Double(number), schema: schema, field: field, refuse: refuse)
         case .number:
-            guard case let number? = Self.double(value) else { return refuse("The value of \(field) must be a number, not a \(value.typeName).") }
+            guard let number = value.number else { return refuse("The value of \(field) must be a number, not a \(value.typeName).") }
             self.checkRange(number, schema: schema, field: field, refuse: refuse)
         case .boolean:
             guard value.bool != nil else { return refuse("The value of \(field) must be true or false, not a \(value.typeName).") }
@@ -81,14 +81,6 @@ struct BodyValidator {
             refuse("The field \(field) must be at least \(Self.text(minimum)).")
         } else if let maximum = schema.maximum, number > maximum {
             refuse("The field \(field) must be at most \(Self.text(maximum)).")
-        }
-    }
-
-    private static func double(_ value: JSONValue) -> Double? {
-        switch value {
-        case .integer(let integer): Double(integer)
-        case .number(let number): number
-        default: nil
         }
     }
 

@@ -79,4 +79,31 @@ import Testing
         #expect(EntityGenerator.translated("ContextType_Customer") == "Customer")
         #expect(EntityGenerator.translated("OrderStatusOpen") == "Order status open")
     }
+
+    @Test func generatedBookkeepingAddsUp() throws {
+        for seed in 1...5 {
+            let voucher = self.generator(seed: UInt64(seed)).entity("VoucherDto", id: 1, key: "v", fixed: [:])
+            #expect(voucher["DebetAmount"] == voucher["CreditAmount"], "a voucher balances")
+            let totals = self.generator(seed: UInt64(seed)).entity("TotalsDto", id: 1, key: "t", fixed: [:])
+            let price = try #require(totals["PriceNettTotal"]?.number)
+            let cost = try #require(totals["CostTotal"]?.number)
+            #expect(totals["MarginTotal"]?.number == ((price - cost) * 100).rounded() / 100)
+            #expect(totals["VatEstTotal"]?.number == (price * 0.25 * 100).rounded() / 100)
+        }
+    }
+
+    @Test func linesAddUpToTheirTotal() {
+        var settlement: [String: JSONValue] = [
+            "TotalSettled": 0.0, "VatPosts": [["AmountSettled": 10.5], ["AmountSettled": 2.25]], "TaxPosts": [["AmountSettled": 1.0]],
+        ]
+        AmountRules.apply(to: &settlement)
+        #expect(settlement["TotalSettled"] == 13.75)
+    }
+
+    @Test func referenceDataHasItsOwnNames() {
+        var random = SplitMix64(seed: 1, key: "k")
+        let name = DemoVocabulary.themed(definition: "CountryDto", property: "Name", random: &random)
+        #expect(["Danmark", "Sverige", "Norge", "Tyskland", "Storbritannien", "Frankrig", "Finland", "Island"].contains(name ?? ""))
+        #expect(DemoVocabulary.themed(definition: "OrderDto", property: "Name", random: &random) == nil)
+    }
 }
