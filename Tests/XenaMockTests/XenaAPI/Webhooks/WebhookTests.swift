@@ -52,6 +52,25 @@ import Testing
         }
     }
 
+    @Test func documentedResourcesNotifyToo() async throws {
+        try await TestServer.withRouter(try Self.configuration(RecordingWebhookTransport())) { client, environment in
+            let api = try await APIClient.alice(client)
+            _ = try await Self.hook(api, ["CallBackUrl": "http://127.0.0.1:9/hook", "EntityType": "Subscription"])
+            let created = try await api.send(.post, "\(Self.fiscal)/Subscription", ["Description": "Kaffeabonnement"]).jsonValue()
+            let id = try #require(created[path: "Id"]?.integer)
+            #expect(try await api.send(.put, "\(Self.fiscal)/Subscription/\(id)/Deactivate", json: "").status == .ok)
+            #expect(try await api.send(.delete, "\(Self.fiscal)/Subscription/\(id)", json: "").status == .ok)
+            #expect(environment.webhooks.enqueued == 3)
+            let outcomes = try await environment.webhooks.next(3)
+            #expect(
+                Set(outcomes.map(\.payload)) == [
+                    ["EntityType": "Subscription", "EntityId": .integer(id), "EntityEvent": "Created"],
+                    ["EntityType": "Subscription", "EntityId": .integer(id), "EntityEvent": "Updated"],
+                    ["EntityType": "Subscription", "EntityId": .integer(id), "EntityEvent": "Deleted"],
+                ])
+        }
+    }
+
     @Test func failuresAreCountedAndMoreThanTenIn10MinutesDisableTheHookForAnHour() async throws {
         let transport = RecordingWebhookTransport()
         transport.answer("hook", with: RecordingWebhookTransport.serverError)
