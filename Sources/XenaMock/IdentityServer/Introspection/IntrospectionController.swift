@@ -32,22 +32,32 @@ struct IntrospectionController: Sendable {
         var scope: String?
         var tokenType: String?
 
-        enum CodingKeys: String, CodingKey {
+        /// The fields that are not access-token claims; the claims use the token's own names
+        /// (``AccessTokenClaims/CodingKeys``), so the two cannot drift apart.
+        private enum CodingKeys: String, CodingKey {
             case active
-            case issuer = "iss"
-            case notBefore = "nbf"
-            case issuedAt = "iat"
-            case expiresAt = "exp"
-            case audience = "aud"
-            case clientID = "client_id"
-            case subject = "sub"
-            case authTime = "auth_time"
-            case identityProvider = "idp"
-            case sessionID = "sid"
-            case tokenID = "jti"
-            case authenticationMethods = "amr"
-            case scope
             case tokenType = "token_type"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(self.active, forKey: .active)
+            var claims = encoder.container(keyedBy: AccessTokenClaims.CodingKeys.self)
+            try claims.encodeIfPresent(self.issuer, forKey: .issuer)
+            try claims.encodeIfPresent(self.notBefore, forKey: .notBefore)
+            try claims.encodeIfPresent(self.issuedAt, forKey: .issuedAt)
+            try claims.encodeIfPresent(self.expiresAt, forKey: .expiresAt)
+            try claims.encodeIfPresent(self.audience, forKey: .audience)
+            try claims.encodeIfPresent(self.clientID, forKey: .clientID)
+            try claims.encodeIfPresent(self.subject, forKey: .subject)
+            try claims.encodeIfPresent(self.authTime, forKey: .authTime)
+            try claims.encodeIfPresent(self.identityProvider, forKey: .identityProvider)
+            try claims.encodeIfPresent(self.sessionID, forKey: .sessionID)
+            try claims.encodeIfPresent(self.tokenID, forKey: .tokenID)
+            try claims.encodeIfPresent(self.authenticationMethods, forKey: .authenticationMethods)
+            // RFC 7662 writes the scope as one space-separated string, not the token's array.
+            try claims.encodeIfPresent(self.scope, forKey: .scope)
+            try container.encodeIfPresent(self.tokenType, forKey: .tokenType)
         }
 
         static let inactive = IntrospectionResponse(active: false)
