@@ -45,7 +45,7 @@ struct APIController: RouterMiddleware {
             let operation = specification.operations[index]
             // Authorization comes before model binding, as in ASP.NET: a company the user is not in is a 403 first.
             if case (.company, let position?) = APICollection.scope(of: operation.segments) {
-                try self.authorize(user, fiscalID: try Self.id(segments[position], name: "fiscalId", request: request))
+                try self.authorize(user, fiscalID: try Self.fiscalID(segments[position]))
             }
             let call = DocumentedOperationHandler.Call(
                 operation: operation, role: specification.roles[index], parameters: parameters, segments: segments, scope: 0, companies: [])
@@ -102,7 +102,7 @@ struct APIController: RouterMiddleware {
             let scope: Int64
             switch APICollection.scope(of: operation.segments) {
             case (.company, let position?):
-                scope = try Self.id(segments[position], name: "fiscalId", request: request)
+                scope = try Self.fiscalID(segments[position])
                 try self.authorize(user, fiscalID: scope)
             case (.user, _):
                 scope = 0 &- user.xenaUserID
@@ -125,7 +125,7 @@ struct APIController: RouterMiddleware {
             return try self.userRoute(Array(lowered.dropFirst()), request: request, user: user)
         case "fiscal":
             guard lowered.count >= 3 else { throw XenaAPIError.noRoute(request.uri.path) }
-            let fiscalID = try Self.id(lowered[1], name: "fiscalId", request: request)
+            let fiscalID = try Self.fiscalID(lowered[1])
             try self.authorize(user, fiscalID: fiscalID)
             return try await self.fiscalRoute(Array(segments.dropFirst(2)), fiscalID: fiscalID, request: request, context: context, checks: checks)
         default:
@@ -333,12 +333,19 @@ struct APIController: RouterMiddleware {
         try Self.id(text, name: "id", request: request)
     }
 
-    /// A path id: a 64-bit integer as the real API's `{id:long}` routes take. Text that is no number matches no
-    /// route (404, as there); a number beyond 64 bits is a 400 naming the parameter.
-    private static func id(_ text: String, name: String, request: Request) throws(XenaAPIError) -> Int64 {
+    /// The company of a `Fiscal/{fiscalId}` path. The document types `fiscalId` as a string: text names no company
+    /// (404 "FiscalSetup not found."), a number beyond 64 bits is a 400 naming `fiscalId`.
+    static func fiscalID(_ text: String) throws(XenaAPIError) -> Int64 {
         if let id = Int64(text) { return id }
         let digits = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw .noRoute(request.uri.path) }
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw .notFound("FiscalSetup") }
+        throw .badRequest("The value '\(text)' is not valid for fiscalId: use a whole number between \(Int64.min) and \(Int64.max).")
+    }
+
+    /// A path id: a 64-bit integer as the real API's `{id:long}` routes take; anything else is a 400 naming the
+    /// parameter.
+    private static func id(_ text: String, name: String, request: Request) throws(XenaAPIError) -> Int64 {
+        if let id = Int64(text) { return id }
         throw .badRequest("The value '\(text)' is not valid for \(name): use a whole number between \(Int64.min) and \(Int64.max).")
     }
 

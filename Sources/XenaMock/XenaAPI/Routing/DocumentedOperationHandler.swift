@@ -305,16 +305,15 @@ struct DocumentedOperationHandler: Sendable {
         return id
     }
 
-    /// Typed path parameters: a number where the document says integer (text that is none matches no route, as
-    /// ASP.NET's `{id:long}` constraint does; a number too large is a 400 naming the parameter).
+    /// Typed path parameters: a whole number where the document says integer, else a 400 naming the parameter.
     static func checkPathParameters(_ call: Call) throws {
         for (name, value) in call.parameters.sorted(by: { $0.key < $1.key }) {
-            guard let parameter = call.operation.pathParameters[name], parameter.type == .integer, Int64(value) == nil else { continue }
-            let digits = value.hasPrefix("-") || value.hasPrefix("+") ? value.dropFirst() : Substring(value)
-            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-                throw XenaAPIError.noRoute("/Api/" + call.segments.joined(separator: "/"))
-            }
-            throw XenaAPIError.badRequest("The value '\(value)' is not valid for \(name): use a whole number between \(Int64.min) and \(Int64.max).")
+            // `fiscalId` is a string in the document; the controller reads it (text names no company).
+            guard let parameter = call.operation.pathParameters[name], parameter.type == .integer else { continue }
+            let fits = parameter.format == "int32" ? Int32(value) != nil : Int64(value) != nil
+            guard !fits else { continue }
+            let range = parameter.format == "int32" ? "\(Int32.min) and \(Int32.max)" : "\(Int64.min) and \(Int64.max)"
+            throw XenaAPIError.badRequest("The value '\(value)' is not valid for \(name): use a whole number between \(range).")
         }
     }
 

@@ -30,7 +30,7 @@ struct APIRouteTable: Sendable {
         self.numericPositions = operations.map { operation in
             operation.segments.indices.filter { index in
                 guard case .parameter(let name) = operation.segments[index] else { return false }
-                return operation.pathParameters[name]?.type == .integer || name == "fiscalId"
+                return operation.pathParameters[name]?.type == .integer
             }
         }
         for (index, operation) in operations.enumerated() {
@@ -63,7 +63,14 @@ struct APIRouteTable: Sendable {
     func match(_ method: HTTPRequest.Method, _ segments: [String]) -> Match {
         var allowed: [HTTPRequest.Method]?
         let lowered = segments.map { $0.lowercased() }
-        if let index = self.find(method, lowered, from: 0, depth: 0, allowed: &allowed) {
+        // Numbers first, as route constraints choose (`User/FiscalSetup` is not `User/{id}`); then, so that text
+        // where a number belongs is a 400 naming the parameter rather than no route, any text.
+        var anyTextAllowed: [HTTPRequest.Method]?
+        let found =
+            self.find(method, lowered, from: 0, depth: 0, numeric: true, allowed: &allowed)
+            ?? self.find(method, lowered, from: 0, depth: 0, numeric: false, allowed: &anyTextAllowed)
+        allowed = allowed ?? anyTextAllowed
+        if let index = found {
             var parameters: [String: String] = [:]
             for (segment, value) in zip(self.operationSegments[index], segments) {
                 if case .parameter(let name) = segment { parameters[name] = value }
@@ -75,10 +82,12 @@ struct APIRouteTable: Sendable {
     }
 
     /// Depth-first, literals first; remembers the methods of the first path that matched without this method.
-    private func find(_ method: HTTPRequest.Method, _ segments: [String], from node: Int, depth: Int, allowed: inout [HTTPRequest.Method]?) -> Int? {
+    private func find(
+        _ method: HTTPRequest.Method, _ segments: [String], from node: Int, depth: Int, numeric: Bool, allowed: inout [HTTPRequest.Method]?
+    ) -> Int? {
         let current = self.nodes[node]
         if depth == segments.count {
-            let accepting = current.operations.filter { self.accepts($0.value, segments) }
+            let accepting = current.operations.filter { !numeric || self.accepts($0.value, segments) }
             if let index = accepting[method] { return index }
             if allowed == nil, !accepting.isEmpty {
                 let order: [HTTPRequest.Method] = [.get, .post, .put, .delete]
@@ -86,11 +95,13 @@ struct APIRouteTable: Sendable {
             }
             return nil
         }
-        if let next = current.literals[segments[depth]], let found = self.find(method, segments, from: next, depth: depth + 1, allowed: &allowed) {
+        if let next = current.literals[segments[depth]],
+            let found = self.find(method, segments, from: next, depth: depth + 1, numeric: numeric, allowed: &allowed)
+        {
             return found
         }
         if let next = current.parameter, !segments[depth].isEmpty {
-            return self.find(method, segments, from: next, depth: depth + 1, allowed: &allowed)
+            return self.find(method, segments, from: next, depth: depth + 1, numeric: numeric, allowed: &allowed)
         }
         return nil
     }

@@ -85,6 +85,15 @@ import Testing
         }
     }
 
+    @Test(arguments: ["Fiscal/104200311/Voucher/abc", "Fiscal/104200311/Partner/abc", "Fiscal/104200311/Voucher/99999999999999999999"])
+    func aBadPathParameterIs400NamingIt(path: String) async throws {
+        try await TestServer.withRouter { client, _ in
+            let response = try await APIClient.alice(client).get(path)
+            #expect(response.status == .badRequest)
+            #expect(try response.jsonValue()[path: "Message"]?.string?.contains("not valid for id") == true)
+        }
+    }
+
     @Test func tenantScopingHoldsOnDocumentedRoutes() async throws {
         try await TestServer.withRouter { client, _ in
             let bob = try await APIClient.bob(client)

@@ -41,10 +41,20 @@ import Testing
         #expect(values["id"] == "42")
     }
 
-    @Test func integerParametersMatchNumbersOnly() {
-        // `{id}` of Order is an int64: text is no route, a number too large still matches (to be refused by name).
-        if case .operation = Self.specification.match(.get, ["Fiscal", "1", "Order", "abc"]) { Issue.record("text matched an int64 id") }
-        if case .none = Self.specification.match(.get, ["Fiscal", "1", "Order", "99999999999999999999"]) { Issue.record("a long number did not match") }
+    @Test func integerParametersPreferNumbersAndStillMatchText() {
+        // `User/FiscalSetup` (GET) beside `User/{id}` (DELETE, a string id): PATCH names the literal path's methods.
+        guard case .methodNotAllowed(let allowed) = Self.specification.match(.patch, ["User", "FiscalSetup"]) else {
+            Issue.record("expected the literal path")
+            return
+        }
+        #expect(allowed == [.get])
+        // Text where Order's int64 `{id}` belongs still finds the operation, to be refused with a 400 naming `id`.
+        guard case .operation(let index, let parameters) = Self.specification.match(.get, ["Fiscal", "1", "Order", "abc"]) else {
+            Issue.record("text found no operation")
+            return
+        }
+        #expect(Self.specification.operations[index].path == "/Api/Fiscal/{fiscalId}/Order/{id}")
+        #expect(parameters["id"] == "abc")
     }
 
     @Test func anotherMethodOnADocumentedPathNamesTheAllowedOnes() {
