@@ -605,6 +605,15 @@ class Surface:
     def parameters_are_checked(self):
         checked = 0
         for method, path, operation in self.document.operations:
+            # Text where the last integer path parameter belongs: a 400 naming it (unless a literal path matches).
+            path_parameters = {p["name"]: p for p in operation.get("parameters", []) if p.get("in") == "path"}
+            last = segments(path)[-1]
+            if method == "get" and last.startswith("{") and path_parameters.get(last[1:-1], {}).get("type") == "integer":
+                concrete = "/".join(self.concrete(path).split("/")[:-1]) + "/not-a-number"
+                response = self.call("get", concrete, params=self.query_for(operation))
+                checked += 1
+                if response.status_code != 400 or f"not valid for {last[1:-1]}" not in response.text:
+                    self.failures.add("parameters", f"GET {concrete}: {response.status_code} {response.text[:150]}")
             query = [p for p in operation.get("parameters", []) if p.get("in") == "query"]
             required = [p for p in query if p.get("required")]
             typed = [p for p in query if p.get("type") in ("integer", "boolean", "number") and not is_list_option(p["name"])]

@@ -342,10 +342,13 @@ struct APIController: RouterMiddleware {
         throw .badRequest("The value '\(text)' is not valid for fiscalId: use a whole number between \(Int64.min) and \(Int64.max).")
     }
 
-    /// A path id: a 64-bit integer as the real API's `{id:long}` routes take; anything else is a 400 naming the
-    /// parameter.
+    /// A path id of a hand-written route: a 64-bit integer. Text is no route here, so that a documented literal
+    /// path (`Partner/Search`) is served by the documented operations; where the document has an `{id}`, its check
+    /// has already refused text with a 400 naming the parameter.
     private static func id(_ text: String, name: String, request: Request) throws(XenaAPIError) -> Int64 {
         if let id = Int64(text) { return id }
+        let digits = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw .noRoute(request.uri.path) }
         throw .badRequest("The value '\(text)' is not valid for \(name): use a whole number between \(Int64.min) and \(Int64.max).")
     }
 
