@@ -15,8 +15,15 @@ enum TestServer {
             .appendingPathComponent("fixtures").path
     }
 
+    /// Xena's document, read once for every server the tests start (each would otherwise read it on its first API call).
+    static let specification: APISpecification = {
+        let file = URL(fileURLWithPath: fixturesDirectory).appendingPathComponent("api/xena-api-swagger.json")
+        do { return try APISpecification.load(from: file) } catch { fatalError("\(error)") }
+    }()
+
     static func configuration(port: Int = 0, issuer: String? = nil) throws -> XenaMockConfiguration {
-        XenaMockConfiguration(port: port, issuer: try issuer.map { try IssuerURL($0) }, fixturesDirectory: fixturesDirectory)
+        XenaMockConfiguration(
+            port: port, issuer: try issuer.map { try IssuerURL($0) }, fixturesDirectory: fixturesDirectory, apiSpecification: self.specification)
     }
 
     static func environment(_ configuration: XenaMockConfiguration? = nil) async throws -> MockEnvironment {

@@ -53,6 +53,10 @@ public struct XenaMockConfiguration: Sendable {
     /// Xena's Swagger document the API is served from; nil means `api/xena-api-swagger.json` in the fixtures
     /// directory, else the one bundled with the package.
     public var apiSpecificationFile: String?
+    /// Xena's document already read (``APISpecification/load(from:)``), for Swift test suites that start many servers:
+    /// they share one instead of each reading the file again. Nil reads ``apiSpecificationFile`` on the first API
+    /// request.
+    public var apiSpecification: APISpecification?
     /// The default of ``dataSeed``.
     public static let defaultDataSeed: UInt64 = 1
     /// How `--latency` and delay faults wait; tests replace it to record the waits instead of spending them.
@@ -80,7 +84,8 @@ public struct XenaMockConfiguration: Sendable {
         requestLimits: RequestLimits = RequestLimits(),
         webhookTransport: (any WebhookTransport)? = nil,
         dataSeed: UInt64 = XenaMockConfiguration.defaultDataSeed,
-        apiSpecificationFile: String? = nil
+        apiSpecificationFile: String? = nil,
+        apiSpecification: APISpecification? = nil
     ) {
         self.host = host
         self.port = port
@@ -104,6 +109,7 @@ public struct XenaMockConfiguration: Sendable {
         self.webhookTransport = webhookTransport
         self.dataSeed = dataSeed
         self.apiSpecificationFile = apiSpecificationFile
+        self.apiSpecification = apiSpecification
     }
 }
 

@@ -24,7 +24,7 @@ public final class MockEnvironment: Sendable {
     let verifiedTokens = VerifiedTokenCache()
     /// The stub API's data.
     public let apiStore: APIStore
-    /// Xena's API description, read in the background at start.
+    /// Xena's API description, read on the first API request.
     public let apiSpecification: APISpecificationLoader
     /// Webhook deliveries; their outcomes are announced on `webhooks.outcomes`.
     public let webhooks: WebhookDispatcher
@@ -95,7 +95,8 @@ public final class MockEnvironment: Sendable {
         self.apiStore = APIStore(fixtures: apiFixtures, clock: self.clock, seed: configuration.dataSeed)
         var logger = Logger(label: "xena-mock.webhooks")
         logger.logLevel = configuration.logLevel
-        self.apiSpecification = APISpecificationLoader(file: specificationFile, store: self.apiStore, logger: logger)
+        self.apiSpecification = APISpecificationLoader(
+            file: specificationFile, store: self.apiStore, logger: logger, preloaded: configuration.apiSpecification)
         self.webhooks = WebhookDispatcher(store: self.apiStore, transport: configuration.webhookTransport ?? HTTPWebhookTransport(), logger: logger)
         self.faults = FaultInjector(faults: configuration.faults, latencyMilliseconds: configuration.latencyMilliseconds)
         self.journal = RequestJournal(capacity: configuration.journalCapacity)

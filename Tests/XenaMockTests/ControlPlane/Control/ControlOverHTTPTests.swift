@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func aTestSuiteInAnyLanguageCanProvokeEverything() async throws {
-        try await XenaMockServer.withServer { server in
+        try await XenaMockServer.withServer(try TestServer.configuration()) { server in
             let base = server.baseURL.absoluteString
             let basic = [("Authorization", FormBody.basic("demo-service.xena.biz", "demo-service-secret"))]
             func token() async throws -> (UInt, String) {

@@ -6,11 +6,8 @@ import Testing
 
 /// Reading Xena's Swagger document: operations, the route table, collections and the template roles.
 @Suite struct APISpecificationTests {
-    /// Read once for the suite; the document is 1.2 MB.
-    static let specification: APISpecification = {
-        let file = URL(fileURLWithPath: TestServer.fixturesDirectory).appendingPathComponent("api/xena-api-swagger.json")
-        do { return try APISpecification.load(from: file) } catch { fatalError("\(error)") }
-    }()
+    /// Read once for all tests; the document is 1.2 MB.
+    static var specification: APISpecification { TestServer.specification }
 
     private func role(_ method: HTTPRequest.Method, _ path: String) -> APISpecification.Role? {
         guard case .operation(let index, _) = Self.specification.match(method, path.split(separator: "/").map(String.init)) else { return nil }
