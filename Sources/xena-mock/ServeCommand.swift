@@ -77,6 +77,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds a connection may stay silent (between requests or inside a request's head) before it is closed.")
     var idleTimeout: Int = Self.defaults.requestLimits.idleTimeoutSeconds
 
+    @Option(help: "Rotate the signing key every N seconds of the mock's clock: the next key is published ahead, then signs.")
+    var rotateKeysEvery: Int?
+
+    @Option(help: "Seconds discovery and JWKS may be cached (their Cache-Control max-age).")
+    var jwksMaxAge: Int = Self.defaults.jwksMaxAge
+
     @Option(help: "Seed of the data generated for API resources no fixture fills; the same seed gives the same data.")
     var dataSeed: UInt64 = Self.defaults.dataSeed
 
@@ -100,7 +106,8 @@ struct ServeCommand: AsyncParsableCommand {
             lifetimes: TokenLifetimes(
                 accessToken: self.accessTokenLifetime, refreshToken: self.refreshTokenLifetime, authorizationCode: self.codeLifetime),
             clockSkew: self.clockSkew, latencyMilliseconds: self.latency, clockOffset: self.clockOffset, journalCapacity: self.journalCapacity,
-            requestLimits: RequestLimits(readTimeoutSeconds: self.readTimeout, idleTimeoutSeconds: self.idleTimeout))
+            requestLimits: RequestLimits(readTimeoutSeconds: self.readTimeout, idleTimeoutSeconds: self.idleTimeout),
+            keyRotationSeconds: self.rotateKeysEvery, jwksMaxAge: self.jwksMaxAge)
         if let problem = numbers.boundsProblem() { throw ValidationError(problem) }
         for spec in self.faults {
             do { _ = try EndpointFault(spec: spec) } catch { throw ValidationError("--\(error.message)") }
@@ -132,7 +139,9 @@ struct ServeCommand: AsyncParsableCommand {
             logLevel: Logger.Level(rawValue: self.logLevel) ?? Self.defaults.logLevel,
             requestLimits: RequestLimits(readTimeoutSeconds: self.readTimeout, idleTimeoutSeconds: self.idleTimeout),
             dataSeed: self.dataSeed,
-            apiSpecificationFile: self.apiSpec
+            apiSpecificationFile: self.apiSpec,
+            keyRotationSeconds: self.rotateKeysEvery,
+            jwksMaxAge: self.jwksMaxAge
         )
     }
 

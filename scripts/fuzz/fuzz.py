@@ -80,6 +80,7 @@ class Model:
         self.documented = [(method.upper(), path, operation) for path, item in sorted(swagger["paths"].items())
                            for method, operation in sorted(item.items()) if method in ("get", "post", "put", "delete")]
         self.openapi = openapi
+        self.signing_kid = openapi.get("x-signing-kid", "NO-SUCH-KEY")
         self.operations = []  # (method, path template, operation)
         for path, item in sorted(openapi["paths"].items()):
             for method, operation in sorted(item.items()):
@@ -439,10 +440,12 @@ class Fuzzer:
     def control_request(self):
         r = self.rng
         method, template, operation = r.choice(self.model.operations)
-        if template == "/reset" and r.random() < 0.7:
+        # Resets and key rotations (an RSA key each) stay rare, so the run spends its requests elsewhere.
+        if template in ("/reset", "/keys/rotate") and r.random() < 0.7:
             template, method, operation = "/clock", "GET", self.model.openapi["paths"]["/clock"]["get"]
         path = template.replace("{id}", str(r.choice([1, 2, 3, 99, 2**63]))).replace(
-            "{key}", r.choice(["alice", "bob", "demo-native.xena.biz", "carol", "%2e%2e", "nobody"]))
+            "{key}", r.choice(["alice", "bob", "demo-native.xena.biz", "carol", "%2e%2e", "nobody"])).replace(
+            "{kid}", r.choice(["NO-SUCH-KEY", "%00", "x" * 200, self.model.signing_kid]))
         if template == "/requests" and method == "GET":
             path += r.choice(["", "?endpoint=token", "?endpoint=api", "?endpoint=nope"])
         body = b""
@@ -807,6 +810,9 @@ def main():
     failures = []
     try:
         openapi = json.loads(Connection("127.0.0.1", server.port).request("GET", "/_mock/openapi.json").body)
+        # The signing key's kid, so that retiring it (a 409) is tried too.
+        openapi["x-signing-kid"] = json.loads(Connection("127.0.0.1", server.port).request(
+            "GET", "/.well-known/openid-configuration/jwks").body)["keys"][0]["kid"]
         deadline = time.monotonic() + options.max_seconds
         share = -(-options.requests // options.workers)
         jobs = [(server.port, server.issuer, openapi, seed, index, share, deadline) for index in range(options.workers)]

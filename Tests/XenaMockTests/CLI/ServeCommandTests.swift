@@ -100,7 +100,7 @@ import Testing
     @Test(arguments: [
         "--clock-skew=86401", "--access-token-lifetime=315360001", "--refresh-token-lifetime=0", "--code-lifetime=-5",
         "--journal-capacity=100001", "--latency=600001", "--clock-offset=1e300", "--clock-offset=-1e12", "--read-timeout=0", "--idle-timeout=3601",
-        "--port=65536",
+        "--port=65536", "--rotate-keys-every=0", "--jwks-max-age=-1", "--jwks-max-age=31536001",
     ])
     func commandLineNumbersAreBounded(flag: String) {
         #expect(throws: (any Error).self) { try ServeCommand.parse([flag]) }
@@ -117,7 +117,7 @@ import Testing
             "--latency": "\(configuration.latencyMilliseconds)", "--journal-capacity": "\(configuration.journalCapacity)",
             "--read-timeout": "\(configuration.requestLimits.readTimeoutSeconds)",
             "--idle-timeout": "\(configuration.requestLimits.idleTimeoutSeconds)", "--log-level": configuration.logLevel.rawValue,
-            "--data-seed": "\(configuration.dataSeed)",
+            "--data-seed": "\(configuration.dataSeed)", "--jwks-max-age": "\(configuration.jwksMaxAge)",
         ]
         let readme = try String(contentsOfFile: TestServer.fixturesDirectory + "/../README.md", encoding: .utf8)
         let table = try #require(readme.range(of: "## Command line").map { String(readme[$0.upperBound...]) })

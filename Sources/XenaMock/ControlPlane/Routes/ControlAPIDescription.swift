@@ -89,7 +89,18 @@ enum ControlAPIDescription {
                 ],
                 "delete": ["operationId": "requestsClear", "summary": "Empties the journal.", "responses": ["204": ["description": "Emptied."]]],
             ],
-            "/reset": ["post": self.operation("reset", "Back to the fixtures: state, faults, clock and journal.", ok: "ResetState")],
+            "/keys": ["get": self.operation("keysGet", "Every signing key with its state (signing, published, retired).", ok: "KeysState")],
+            "/keys/rotate": [
+                "post": self.operation(
+                    "keysRotate", "Makes a new RSA-2048 key the signing key; the previous one stays published.", ok: "KeyRotation")
+            ],
+            "/keys/{kid}": [
+                "parameters": [self.pathParameter("kid", type: "string")],
+                "delete": self.operation(
+                    "keysRetire", "Retires a published key: JWKS drops it and tokens it signed are refused.", ok: "KeysState", notFound: true,
+                    conflict: true),
+            ],
+            "/reset": ["post": self.operation("reset", "Back to the fixtures: state, faults, clock, keys and journal.", ok: "ResetState")],
             "/openapi.json": [
                 "get": [
                     "operationId": "openAPI", "summary": "This document.",
@@ -184,6 +195,16 @@ enum ControlAPIDescription {
             ], required: ["target"])
         return [
             "Error": self.object(["error": self.string, "error_description": self.string], required: ["error"]),
+            "KeysState": self.object(
+                [
+                    "keys": [
+                        "type": "array",
+                        "items": self.object(
+                            ["kid": self.string, "state": ["type": "string", "enum": ["signing", "published", "retired"]], "createdAt": self.dateTime],
+                            required: ["kid", "state", "createdAt"]),
+                    ]
+                ], required: ["keys"]),
+            "KeyRotation": self.object(["kid": self.string, "previous": self.string], required: ["kid", "previous"]),
             "ClockState": self.object(
                 ["now": self.dateTime, "epochSeconds": self.integer(), "offsetSeconds": ["type": "number"]], required: ["now", "epochSeconds", "offsetSeconds"]),
             "ClockAdvance": self.object(["seconds": ["type": "number"]], required: ["seconds"]),

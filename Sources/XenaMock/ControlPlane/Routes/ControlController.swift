@@ -49,6 +49,23 @@ struct ControlController: Sendable {
             return self.faultsState()
         }
 
+        routes.on("\(root)/keys", method: .get) { _, _ in self.keysState() }
+        routes.on("\(root)/keys/rotate", method: .post) { _, _ in
+            let (kid, previous) = try await self.environment.signingKeys.rotate()
+            return JSONResponse.make(["kid": kid, "previous": previous])
+        }
+        routes.on("\(root)/keys/:kid", method: .delete) { _, context in
+            let kid = context.parameters.get("kid") ?? ""
+            do {
+                try self.environment.signingKeys.retire(kid)
+            } catch KeyRingError.unknownKey {
+                throw ControlError.notFound("key", kid)
+            } catch let error as KeyRingError {
+                throw ControlError.conflict(error.description)
+            }
+            return self.keysState()
+        }
+
         routes.on("\(root)/token-faults", method: .get) { _, _ in self.tokenFaultsState() }
         routes.on("\(root)/token-faults", method: .post) { request, context in
             struct Add: Decodable {
@@ -175,6 +192,10 @@ struct ControlController: Sendable {
     }
 
     // MARK: Answers
+
+    private func keysState() -> Response {
+        JSONResponse.make(["keys": self.environment.signingKeys.list])
+    }
 
     private func clockState() -> Response {
         JSONResponse.make(ClockState(clock: self.clock))

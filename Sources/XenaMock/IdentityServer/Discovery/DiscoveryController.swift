@@ -9,21 +9,36 @@ import Synchronization
 final class DiscoveryController: Sendable {
     let issuer: PublicIssuer
     let makeDocument: @Sendable (IssuerURL) -> DiscoveryDocument
-    let jwks: Data
+    let keys: SigningKeyRing
+    /// `Cache-Control` of both documents (`--jwks-max-age`).
+    let cacheControl: String
     private let cache = Mutex<(issuer: IssuerURL, body: Data)?>(nil)
+    private let jwksCache = Mutex<(keys: [PublishedJSONWebKey], body: Data)?>(nil)
 
-    init(issuer: PublicIssuer, signingKey: SigningKey, makeDocument: @escaping @Sendable (IssuerURL) -> DiscoveryDocument) {
+    init(issuer: PublicIssuer, keys: SigningKeyRing, maxAge: Int, makeDocument: @escaping @Sendable (IssuerURL) -> DiscoveryDocument) {
         self.issuer = issuer
         self.makeDocument = makeDocument
-        self.jwks = JSONResponse.encode(JSONWebKeySet(keys: [signingKey.publishedKey]))
+        self.keys = keys
+        self.cacheControl = "max-age=\(maxAge)"
     }
 
     func addRoutes(to routes: EndpointRoutes) {
         routes.on(EndpointPath.discovery, method: .get) { _, _ in
-            JSONResponse.make(encoded: self.discoveryBody(), headers: [.cacheControl: "max-age=3600"])
+            JSONResponse.make(encoded: self.discoveryBody(), headers: [.cacheControl: self.cacheControl])
         }
         routes.on(EndpointPath.jwks, method: .get) { _, _ in
-            JSONResponse.make(encoded: self.jwks, headers: [.cacheControl: "max-age=3600"])
+            JSONResponse.make(encoded: self.jwksBody(), headers: [.cacheControl: self.cacheControl])
+        }
+    }
+
+    /// Every published key, encoded again only when the keys change.
+    func jwksBody() -> Data {
+        let keys = self.keys.publishedKeys
+        return self.jwksCache.withLock { cache in
+            if let cache, cache.keys == keys { return cache.body }
+            let body = JSONResponse.encode(JSONWebKeySet(keys: keys))
+            cache = (keys, body)
+            return body
         }
     }
 

@@ -57,6 +57,11 @@ public struct XenaMockConfiguration: Sendable {
     /// they share one instead of each reading the file again. Nil reads ``apiSpecificationFile`` on the first API
     /// request.
     public var apiSpecification: APISpecification?
+    /// Seconds between scheduled signing-key rotations on the mock's clock (`--rotate-keys-every`); nil rotates
+    /// only when asked (`POST /_mock/keys/rotate`).
+    public var keyRotationSeconds: Int?
+    /// The `Cache-Control: max-age` of discovery and JWKS, in seconds (`--jwks-max-age`).
+    public var jwksMaxAge: Int
     /// The default of ``dataSeed``.
     public static let defaultDataSeed: UInt64 = 1
     /// How `--latency` and delay faults wait; tests replace it to record the waits instead of spending them.
@@ -85,7 +90,9 @@ public struct XenaMockConfiguration: Sendable {
         webhookTransport: (any WebhookTransport)? = nil,
         dataSeed: UInt64 = XenaMockConfiguration.defaultDataSeed,
         apiSpecificationFile: String? = nil,
-        apiSpecification: APISpecification? = nil
+        apiSpecification: APISpecification? = nil,
+        keyRotationSeconds: Int? = nil,
+        jwksMaxAge: Int = 3600
     ) {
         self.host = host
         self.port = port
@@ -110,6 +117,8 @@ public struct XenaMockConfiguration: Sendable {
         self.dataSeed = dataSeed
         self.apiSpecificationFile = apiSpecificationFile
         self.apiSpecification = apiSpecification
+        self.keyRotationSeconds = keyRotationSeconds
+        self.jwksMaxAge = jwksMaxAge
     }
 }
 
@@ -127,6 +136,8 @@ extension XenaMockConfiguration {
             ("--latency", self.latencyMilliseconds, InputBounds.delayMilliseconds, "milliseconds"),
             ("--read-timeout", self.requestLimits.readTimeoutSeconds, RequestLimits.timeoutRange, "seconds"),
             ("--idle-timeout", self.requestLimits.idleTimeoutSeconds, RequestLimits.timeoutRange, "seconds"),
+            ("--rotate-keys-every", self.keyRotationSeconds ?? InputBounds.lifetimeSeconds.lowerBound, InputBounds.lifetimeSeconds, "seconds"),
+            ("--jwks-max-age", self.jwksMaxAge, InputBounds.cacheMaxAgeSeconds, "seconds"),
         ]
         for (name, value, range, unit) in numbers {
             if let problem = InputBounds.problem(name, value, in: range, unit: unit) { return problem }

@@ -22,6 +22,8 @@ public struct SigningKey: Sendable {
     public let certificateDER: [UInt8]
     /// The key as JWKS publishes it.
     public let publishedKey: PublishedJSONWebKey
+    /// The base64url JWS headers for RS256 tokens of each `typ`, encoded once.
+    private let encodedHeaders: [String: String]
 
     /// Loads a PEM RSA private key (PKCS#1 or PKCS#8).
     public init(pem: String) throws {
@@ -55,6 +57,22 @@ public struct SigningKey: Sendable {
             x5c: [Data(self.certificateDER).base64EncodedString()],
             alg: "RS256"
         )
+        var headers: [String: String] = [:]
+        for type in ["at+jwt", "JWT"] {
+            headers[type] = Base64URL.encode(JSONResponse.encode(RS256Header(alg: "RS256", kid: self.keyID, typ: type)))
+        }
+        self.encodedHeaders = headers
+    }
+
+    /// The encoded header of an RS256 token of this `typ` signed with this key.
+    func encodedHeader(_ type: String) -> String {
+        self.encodedHeaders[type] ?? Base64URL.encode(JSONResponse.encode(RS256Header(alg: "RS256", kid: self.keyID, typ: type)))
+    }
+
+    private struct RS256Header: Encodable {
+        let alg: String
+        let kid: String
+        let typ: String
     }
 
     /// A deterministic self-signed certificate: fixed names, serial and validity, and RSA PKCS#1 v1.5

@@ -29,6 +29,8 @@ public enum InputBounds {
     public static let fixtureEntityID: ClosedRange<Int64> = 1...(1 << 62)
     /// `max_age` on the authorize endpoint: up to 10 years.
     public static let maxAgeSeconds: ClosedRange<Int> = 0...315_360_000
+    /// `--jwks-max-age`: a cache lifetime from none to a year.
+    public static let cacheMaxAgeSeconds: ClosedRange<Int> = 0...31_536_000
 
     /// `name: must be between A and B UNIT, got V`, the one wording every refusal uses.
     public static func message<Value: Comparable & CustomStringConvertible>(

@@ -47,13 +47,18 @@ struct AccessTokenValidator: Sendable {
 
     /// The claims of a token signed by the server's key, from the cache or verified now.
     private func verifiedClaims(of token: String) async throws(OAuthError) -> AccessTokenClaims {
-        if let cached = self.verified.claims(for: token) { return cached }
+        if let (claims, kid) = self.verified.claims(for: token) {
+            // A key retired since the token was verified refuses it from now on.
+            if self.signer.keys.published(kid) != nil { return claims }
+            throw Self.unknownKey(kid, retired: self.signer.keys.isRetired(kid))
+        }
         let header = try Self.header(of: token)
         guard header.alg == "RS256" else {
             throw .invalidToken("The token's algorithm '\(header.alg ?? "none")' is not accepted; tokens are signed with RS256.")
         }
-        guard header.kid == self.signer.keyID else {
-            throw .invalidToken("The signature key was not found.")
+        let kid = header.kid ?? ""
+        guard self.signer.keys.published(kid) != nil else {
+            throw Self.unknownKey(kid, retired: self.signer.keys.isRetired(kid))
         }
         let claims: AccessTokenClaims
         do {
@@ -65,8 +70,15 @@ struct AccessTokenValidator: Sendable {
         } catch {
             throw .invalidToken("The signature is invalid.")
         }
-        self.verified.store(claims, for: token)
+        self.verified.store(claims, keyID: kid, for: token)
         return claims
+    }
+
+    /// The refusal of a token whose key the server does not publish.
+    private static func unknownKey(_ kid: String, retired: Bool) -> OAuthError {
+        retired
+            ? .invalidToken("The signature key '\(kid)' is unknown: it has been retired.")
+            : .invalidToken("The signature key was not found.")
     }
 
     private struct Header: Decodable {

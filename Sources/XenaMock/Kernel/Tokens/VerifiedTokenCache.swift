@@ -6,21 +6,22 @@ import Synchronization
 /// Only the signature check is cached: expiry, issuer and revocation are checked on every request. The cache
 /// holds at most `capacity` tokens and starts over when full, which keeps memory bounded under any load.
 final class VerifiedTokenCache: Sendable {
-    private let entries = Mutex<[String: AccessTokenClaims]>([:])
+    private let entries = Mutex<[String: (claims: AccessTokenClaims, keyID: String)]>([:])
     let capacity: Int
 
     init(capacity: Int = 4096) {
         self.capacity = capacity
     }
 
-    func claims(for token: String) -> AccessTokenClaims? {
+    /// The claims of a verified token and the `kid` of the key that verified it.
+    func claims(for token: String) -> (AccessTokenClaims, String)? {
         self.entries.withLock { $0[token] }
     }
 
-    func store(_ claims: AccessTokenClaims, for token: String) {
+    func store(_ claims: AccessTokenClaims, keyID: String, for token: String) {
         self.entries.withLock { entries in
             if entries.count >= self.capacity { entries.removeAll(keepingCapacity: true) }
-            entries[token] = claims
+            entries[token] = (claims, keyID)
         }
     }
 }

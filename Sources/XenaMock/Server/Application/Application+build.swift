@@ -88,7 +88,9 @@ public func buildRouter(environment: MockEnvironment) -> Router<XenaRequestConte
         ]
     )
     let grantTypes = tokenController.grantTypes
-    let discovery = DiscoveryController(issuer: environment.issuer, signingKey: environment.signingKey) { issuer in
+    let discovery = DiscoveryController(
+        issuer: environment.issuer, keys: environment.signingKeys, maxAge: configuration.jwksMaxAge
+    ) { issuer in
         DiscoveryDocument(issuer: issuer, apiScopes: directory.apiResources.flatMap(\.scopes), grantTypes: grantTypes)
     }
     let flow = AuthorizationFlow(

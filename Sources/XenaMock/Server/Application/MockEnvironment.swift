@@ -8,7 +8,10 @@ public final class MockEnvironment: Sendable {
     public let configuration: XenaMockConfiguration
     public let clock: MockClock
     public let directory: IdentityDirectory
+    /// The fixtures' signing key, the one the server starts with.
     public let signingKey: SigningKey
+    /// Every signing key: the signing one, the published ones, the retired ones (`/_mock/keys`).
+    public let signingKeys: SigningKeyRing
     let issuer: PublicIssuer
     let signer: TokenSigner
     let tokenIssuer: TokenIssuer
@@ -83,7 +86,9 @@ public final class MockEnvironment: Sendable {
         self.directory = IdentityDirectory(fixtures: fixtures)
         self.signingKey = signingKey
         self.issuer = PublicIssuer(configured: configuration.issuer, port: configuration.port)
-        self.signer = try await TokenSigner(signingKey: signingKey)
+        self.signingKeys = try await SigningKeyRing(
+            key: signingKey, clock: self.clock, rotationInterval: configuration.keyRotationSeconds.map { TimeInterval($0) })
+        self.signer = TokenSigner(keys: self.signingKeys)
         self.tokenFaults = TokenFaultQueue(configuration.tokenFaults.map { TokenFaultQueue.Rule(fault: $0) })
         self.tokenIssuer = TokenIssuer(
             signer: self.signer, clock: self.clock, issuer: self.issuer, directory: self.directory, faults: self.tokenFaults)
@@ -172,6 +177,7 @@ public final class MockEnvironment: Sendable {
         self.clock.reset()
         self.journal.removeAll()
         self.apiStore.reset()
+        self.signingKeys.reset()
     }
 
     /// The issuer every token and discovery carry right now.
