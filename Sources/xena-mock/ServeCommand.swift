@@ -77,6 +77,21 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds a connection may stay silent (between requests or inside a request's head) before it is closed.")
     var idleTimeout: Int = Self.defaults.requestLimits.idleTimeoutSeconds
 
+    @Flag(help: "Serve HTTPS (HTTP/2 and HTTP/1.1) with a certificate from a local CA made at start.")
+    var tls = false
+
+    @Option(name: .customLong("tls-host"), help: "Another name or address the --tls certificate covers (besides localhost, 127.0.0.1, ::1). Repeatable.")
+    var tlsHosts: [String] = []
+
+    @Option(help: "Write the --tls CA's certificate (PEM) to this file (default: a temporary file the start line names).")
+    var tlsCaOut: String?
+
+    @Option(help: "Serve HTTPS with this PEM certificate (a chain is allowed); needs --tls-key.")
+    var tlsCert: String?
+
+    @Option(help: "The PEM private key of --tls-cert.")
+    var tlsKey: String?
+
     @Option(help: "Rotate the signing key every N seconds of the mock's clock: the next key is published ahead, then signs.")
     var rotateKeysEvery: Int?
 
@@ -112,6 +127,11 @@ struct ServeCommand: AsyncParsableCommand {
         for spec in self.faults {
             do { _ = try EndpointFault(spec: spec) } catch { throw ValidationError("--\(error.message)") }
         }
+        if (self.tlsCert == nil) != (self.tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
+        if self.tlsCert != nil && (self.tls || !self.tlsHosts.isEmpty || self.tlsCaOut != nil) {
+            throw ValidationError("--tls-cert serves your certificate; --tls, --tls-host and --tls-ca-out are for a generated one")
+        }
+        if !self.tls && (!self.tlsHosts.isEmpty || self.tlsCaOut != nil) { throw ValidationError("--tls-host and --tls-ca-out need --tls") }
         guard Logger.Level(rawValue: self.logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical; got '\(self.logLevel)'")
         }
@@ -141,8 +161,15 @@ struct ServeCommand: AsyncParsableCommand {
             dataSeed: self.dataSeed,
             apiSpecificationFile: self.apiSpec,
             keyRotationSeconds: self.rotateKeysEvery,
-            jwksMaxAge: self.jwksMaxAge
+            jwksMaxAge: self.jwksMaxAge,
+            tls: self.tlsOptions
         )
+    }
+
+    /// `--tls` with its hosts and CA file, or `--tls-cert` with `--tls-key`.
+    private var tlsOptions: TLSOptions? {
+        if let certificate = self.tlsCert, let key = self.tlsKey { return TLSOptions(source: .files(certificate: certificate, key: key)) }
+        return self.tls ? TLSOptions(source: .generated(hosts: self.tlsHosts), caOutput: self.tlsCaOut) : nil
     }
 
     /// Reads a `--consent-script` file: a JSON array of outcomes.
@@ -153,7 +180,8 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try self.makeConfiguration()
         let application = try await buildApplication(configuration: configuration) { address in
-            ConsoleOutput.printLine("xena-mock listening on \(address.baseURL) (issuer \(address.issuer))")
+            let ca = address.caCertificateFile.map { "; CA certificate \($0)" } ?? ""
+            ConsoleOutput.printLine("xena-mock listening on \(address.baseURL) (issuer \(address.issuer)\(ca))")
         }
         do {
             try await application.runService()

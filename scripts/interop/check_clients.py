@@ -4,7 +4,8 @@
 Xena apps use: code + PKCE, hybrid with form_post, implicit, refresh rotation, userinfo, and id_token
 verification against JWKS.
 
-Usage: check_clients.py BINARY    (starts BINARY on a free port and stops it afterwards)
+Usage: check_clients.py BINARY [--tls]    (starts BINARY on a free port and stops it afterwards; with --tls over
+HTTPS, the clients trusting the CA the mock makes)
 """
 import html.parser
 import os
@@ -12,6 +13,7 @@ import re
 import secrets
 import subprocess
 import sys
+import tempfile
 import traceback
 import urllib.parse
 import warnings
@@ -48,12 +50,19 @@ class HiddenInputs(html.parser.HTMLParser):
 
 
 class Mock:
-    def __init__(self, binary):
-        self.process = subprocess.Popen(
-            [binary, "serve", "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-        )
+    def __init__(self, binary, tls=False):
+        arguments = [binary, "serve", "--port", "0"]
+        if tls:
+            # Over HTTPS, every client trusts the mock's CA the way users are told to: the CA file in
+            # REQUESTS_CA_BUNDLE (requests, Authlib) and SSL_CERT_FILE (urllib, which PyJWT's JWKS client uses).
+            self.ca_file = os.path.join(tempfile.mkdtemp(prefix="xena-mock-tls-"), "ca.pem")
+            arguments += ["--tls", "--tls-ca-out", self.ca_file]
+        self.process = subprocess.Popen(arguments, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         line = self.process.stdout.readline()
-        match = re.search(r"listening on (\S+) \(issuer (\S+)\)", line)
+        match = re.search(r"listening on (\S+) \(issuer ([^;)\s]+)", line)
+        if tls and match:
+            os.environ["REQUESTS_CA_BUNDLE"] = os.environ["SSL_CERT_FILE"] = self.ca_file
+            assert match.group(1).startswith("https://") and match.group(2).startswith("https://"), line
         if not match:
             self.process.kill()
             raise SystemExit(f"xena-mock did not start: {line!r}")
@@ -165,10 +174,20 @@ def check_implicit(mock):
     assert userinfo.status_code == 200, userinfo.text
 
 
+def check_api(mock, token):
+    """The Xena API with the code flow's access token."""
+    api = mock.base_url + "/Api/User/FiscalSetup"
+    answer = requests.get(api, headers={"Authorization": f"Bearer {token['access_token']}"}, timeout=5)
+    assert answer.status_code == 200 and answer.json()["Count"] >= 1, answer.text
+
+
 def main():
-    if len(sys.argv) != 2 or not os.access(sys.argv[1], os.X_OK):
+    arguments = [argument for argument in sys.argv[1:] if argument != "--tls"]
+    if len(arguments) != 1 or not os.access(arguments[0], os.X_OK):
         raise SystemExit(__doc__)
-    mock = Mock(sys.argv[1])
+    tls = "--tls" in sys.argv
+    mock = Mock(arguments[0], tls=tls)
+    print(f"over {'HTTPS (the CA --tls made, HTTP/2 or HTTP/1.1)' if tls else 'HTTP'}: {mock.base_url}")
     results = []
     try:
         state = {}
@@ -179,6 +198,7 @@ def main():
         checks = [
             ("authorization code + PKCE S256 (Authlib, public client)", code_flow),
             ("userinfo with the code flow's access token", lambda: check_userinfo(mock, state["session"], state["token"], state["claims"])),
+            ("the Xena API with the code flow's access token", lambda: check_api(mock, state["token"])),
             ("refresh token rotation", lambda: check_refresh_rotation(mock, state["session"], state["token"])),
             ("hybrid code id_token with form_post (client_secret_basic)", lambda: check_hybrid_form_post(mock)),
             ("implicit id_token token", lambda: check_implicit(mock)),

@@ -98,6 +98,22 @@ import Testing
     }
 
     @Test(arguments: [
+        ["--tls-cert", "c.pem"], ["--tls-key", "k.pem"], ["--tls-host", "mock.test"], ["--tls-ca-out", "ca.pem"],
+        ["--tls", "--tls-cert", "c.pem", "--tls-key", "k.pem"],
+    ])
+    func tlsFlagsThatDoNotGoTogetherAreRefused(arguments: [String]) {
+        #expect(throws: (any Error).self) { try ServeCommand.parse(arguments) }
+    }
+
+    @Test func tlsFlagsReachTheConfiguration() throws {
+        let generated = try ServeCommand.parse(["--tls", "--tls-host", "mock.test", "--tls-ca-out", "ca.pem"]).makeConfiguration()
+        #expect(generated.tls == TLSOptions(source: .generated(hosts: ["mock.test"]), caOutput: "ca.pem"))
+        let files = try ServeCommand.parse(["--tls-cert", "c.pem", "--tls-key", "k.pem"]).makeConfiguration()
+        #expect(files.tls == TLSOptions(source: .files(certificate: "c.pem", key: "k.pem")))
+        #expect(try ServeCommand.parse([]).makeConfiguration().tls == nil)
+    }
+
+    @Test(arguments: [
         "--clock-skew=86401", "--access-token-lifetime=315360001", "--refresh-token-lifetime=0", "--code-lifetime=-5",
         "--journal-capacity=100001", "--latency=600001", "--clock-offset=1e300", "--clock-offset=-1e12", "--read-timeout=0", "--idle-timeout=3601",
         "--port=65536", "--rotate-keys-every=0", "--jwks-max-age=-1", "--jwks-max-age=31536001",

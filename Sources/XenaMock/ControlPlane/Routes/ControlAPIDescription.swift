@@ -89,6 +89,15 @@ enum ControlAPIDescription {
                 ],
                 "delete": ["operationId": "requestsClear", "summary": "Empties the journal.", "responses": ["204": ["description": "Emptied."]]],
             ],
+            "/tls/ca.pem": [
+                "get": [
+                    "operationId": "tlsCA", "summary": "The certificate of the CA --tls made, to trust (404 without --tls).",
+                    "responses": [
+                        "200": ["description": "PEM", "content": ["application/x-pem-file": ["schema": ["type": "string"]]]],
+                        "404": ["$ref": "#/components/responses/NotFound"],
+                    ],
+                ]
+            ],
             "/keys": ["get": self.operation("keysGet", "Every signing key with its state (signing, published, retired).", ok: "KeysState")],
             "/keys/rotate": [
                 "post": self.operation(

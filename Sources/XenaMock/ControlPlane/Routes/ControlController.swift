@@ -49,6 +49,13 @@ struct ControlController: Sendable {
             return self.faultsState()
         }
 
+        routes.on("\(root)/tls/ca.pem", method: .get) { _, _ in
+            guard let pem = self.environment.tls?.caCertificatePEM else {
+                throw ControlError.notFound("generated CA certificate", "(the server runs without --tls)")
+            }
+            return Response(
+                status: .ok, headers: [.contentType: "application/x-pem-file"], body: .init(byteBuffer: ByteBuffer(string: pem)))
+        }
         routes.on("\(root)/keys", method: .get) { _, _ in self.keysState() }
         routes.on("\(root)/keys/rotate", method: .post) { _, _ in
             let (kid, previous) = try await self.environment.signingKeys.rotate()

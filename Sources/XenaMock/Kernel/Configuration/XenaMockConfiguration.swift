@@ -62,6 +62,8 @@ public struct XenaMockConfiguration: Sendable {
     public var keyRotationSeconds: Int?
     /// The `Cache-Control: max-age` of discovery and JWKS, in seconds (`--jwks-max-age`).
     public var jwksMaxAge: Int
+    /// HTTPS (`--tls`, `--tls-cert`/`--tls-key`); nil serves plain HTTP.
+    public var tls: TLSOptions?
     /// The default of ``dataSeed``.
     public static let defaultDataSeed: UInt64 = 1
     /// How `--latency` and delay faults wait; tests replace it to record the waits instead of spending them.
@@ -92,7 +94,8 @@ public struct XenaMockConfiguration: Sendable {
         apiSpecificationFile: String? = nil,
         apiSpecification: APISpecification? = nil,
         keyRotationSeconds: Int? = nil,
-        jwksMaxAge: Int = 3600
+        jwksMaxAge: Int = 3600,
+        tls: TLSOptions? = nil
     ) {
         self.host = host
         self.port = port
@@ -119,6 +122,7 @@ public struct XenaMockConfiguration: Sendable {
         self.apiSpecification = apiSpecification
         self.keyRotationSeconds = keyRotationSeconds
         self.jwksMaxAge = jwksMaxAge
+        self.tls = tls
     }
 }
 

@@ -25,10 +25,10 @@ public struct IssuerURL: Sendable, Hashable, CustomStringConvertible {
         self.string = string
     }
 
-    /// The default issuer for a server on `port`: `http://localhost:PORT`.
-    public static func localhost(port: Int) -> IssuerURL {
+    /// The default issuer for a server on `port`: `http://localhost:PORT`, or `https://` when it speaks TLS.
+    public static func localhost(port: Int, secure: Bool = false) -> IssuerURL {
         // A literal host and a number always form a valid issuer, whatever the number.
-        IssuerURL(validated: "http://localhost:\(port)")
+        IssuerURL(validated: "\(secure ? "https" : "http")://localhost:\(port)")
     }
 
     /// The issuer's origin (`scheme://host[:port]`), as browsers send it in `Origin`.

@@ -9,10 +9,13 @@ final class PublicIssuer: Sendable {
     private let state: Mutex<IssuerURL>
     /// Whether the issuer follows the bound port (no explicit `--issuer`).
     let followsBoundPort: Bool
+    /// Whether the default issuer is `https://` (the server speaks TLS).
+    let secure: Bool
 
-    init(configured: IssuerURL?, port: Int) {
+    init(configured: IssuerURL?, port: Int, secure: Bool = false) {
         self.followsBoundPort = configured == nil
-        self.state = Mutex(configured ?? .localhost(port: port))
+        self.secure = secure
+        self.state = Mutex(configured ?? .localhost(port: port, secure: secure))
     }
 
     var current: IssuerURL { self.state.withLock { $0 } }
@@ -20,6 +23,6 @@ final class PublicIssuer: Sendable {
     /// Records the port the server listens on.
     func serverBound(toPort port: Int) {
         guard self.followsBoundPort else { return }
-        self.state.withLock { $0 = .localhost(port: port) }
+        self.state.withLock { $0 = .localhost(port: port, secure: self.secure) }
     }
 }

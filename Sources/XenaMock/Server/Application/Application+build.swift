@@ -1,5 +1,6 @@
 import Hummingbird
 import HummingbirdCore
+import HummingbirdHTTP2
 import Logging
 import NIOCore
 
@@ -8,11 +9,15 @@ public struct ServerAddress: Sendable, Equatable {
     public var host: String
     public var port: Int
     public var issuer: IssuerURL
+    /// Whether it speaks HTTPS.
+    public var secure = false
+    /// The file holding the certificate of the CA `--tls` made, for clients to trust.
+    public var caCertificateFile: String?
 
-    /// `http://HOST:PORT`, the base URL clients connect to.
+    /// `http://HOST:PORT` (or `https://`), the base URL clients connect to.
     public var baseURL: String {
         let host = self.host.contains(":") ? "[\(self.host)]" : self.host
-        return "http://\(host):\(self.port)"
+        return "\(self.secure ? "https" : "http")://\(host):\(self.port)"
     }
 }
 
@@ -42,15 +47,30 @@ public func buildApplication(
         httpDecoderConfiguration: .init(
             maxHeaderFieldSize: RequestLimits.parserHeadLimitBytes, maxHeaderListSize: RequestLimits.parserHeadLimitBytes,
             maxHeaderFieldCount: 1000))
+    // With TLS: HTTP/2 and HTTP/1.1 chosen by ALPN, the same limits on every HTTP/1.1 connection and HTTP/2 stream.
+    // (TLSMaterial built an SSL context from the same configuration at start, so this cannot fail here.)
+    var server = HTTPServerBuilder.http1(configuration: http1)
+    if let tls = environment.tls {
+        do {
+            server = try .http2Upgrade(
+                tlsConfiguration: tls.serverConfiguration,
+                configuration: .init(idleTimeout: .seconds(Int64(limits.idleTimeoutSeconds)), streamConfiguration: http1))
+        } catch {
+            logger.critical("TLS could not be set up, serving plain HTTP: \(error)")
+        }
+    }
     return Application(
         router: buildRouter(environment: environment),
-        server: .http1(configuration: http1),
+        server: server,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "xena-mock"),
         services: [environment.webhooks],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             environment.issuer.serverBound(toPort: port)
-            await onServerRunning(ServerAddress(host: configuration.host, port: port, issuer: environment.issuer.current))
+            await onServerRunning(
+                ServerAddress(
+                    host: configuration.host, port: port, issuer: environment.issuer.current, secure: environment.tls != nil,
+                    caCertificateFile: environment.tls?.caCertificateFile))
         },
         logger: logger
     )

@@ -10,6 +10,8 @@ public final class MockEnvironment: Sendable {
     public let directory: IdentityDirectory
     /// The fixtures' signing key, the one the server starts with.
     public let signingKey: SigningKey
+    /// The certificate HTTPS presents and the CA clients trust; nil for plain HTTP.
+    public let tls: TLSMaterial?
     /// Every signing key: the signing one, the published ones, the retired ones (`/_mock/keys`).
     public let signingKeys: SigningKeyRing
     let issuer: PublicIssuer
@@ -85,7 +87,8 @@ public final class MockEnvironment: Sendable {
         self.clock = MockClock(offset: configuration.clockOffset)
         self.directory = IdentityDirectory(fixtures: fixtures)
         self.signingKey = signingKey
-        self.issuer = PublicIssuer(configured: configuration.issuer, port: configuration.port)
+        self.tls = try configuration.tls.map { options throws(ConfigurationError) in try TLSMaterial(options) }
+        self.issuer = PublicIssuer(configured: configuration.issuer, port: configuration.port, secure: configuration.tls != nil)
         self.signingKeys = try await SigningKeyRing(
             key: signingKey, clock: self.clock, rotationInterval: configuration.keyRotationSeconds.map { TimeInterval($0) })
         self.signer = TokenSigner(keys: self.signingKeys)
@@ -102,7 +105,8 @@ public final class MockEnvironment: Sendable {
         logger.logLevel = configuration.logLevel
         self.apiSpecification = APISpecificationLoader(
             file: specificationFile, store: self.apiStore, logger: logger, preloaded: configuration.apiSpecification)
-        self.webhooks = WebhookDispatcher(store: self.apiStore, transport: configuration.webhookTransport ?? HTTPWebhookTransport(), logger: logger)
+        self.webhooks = WebhookDispatcher(
+            store: self.apiStore, transport: configuration.webhookTransport ?? HTTPWebhookTransport(trusting: self.tls?.caCertificatePEM), logger: logger)
         self.faults = FaultInjector(faults: configuration.faults, latencyMilliseconds: configuration.latencyMilliseconds)
         self.journal = RequestJournal(capacity: configuration.journalCapacity)
         if self.directory.user(named: configuration.defaultUser) == nil {

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import NIOCore
+import NIOSSL
 
 /// Where webhook notifications go. The default, ``HTTPWebhookTransport``, POSTs them over HTTP as Xena does; a Swift
 /// test can pass its own (``XenaMockConfiguration/webhookTransport``) to capture deliveries without a socket.
@@ -27,17 +28,37 @@ public struct WebhookAnswer: Sendable, Equatable {
 public struct HTTPWebhookTransport: WebhookTransport {
     private let client: HTTPClient
     private let timeout: TimeAmount
+    /// For `https` callbacks: the system's roots and the mock's own CA (`--tls`), so that a receiver with a
+    /// certificate from that CA is trusted.
+    private let tlsConfiguration: TLSConfiguration?
 
     /// - Parameters:
     ///   - client: the HTTP client to send with; its lifetime is the caller's.
     ///   - timeout: how long a receiver may take, 5 seconds as Xena allows.
-    public init(client: HTTPClient = .shared, timeout: TimeAmount = .seconds(5)) {
+    ///   - caCertificatePEM: a CA whose certificates `https` callbacks are trusted with, besides the system's.
+    public init(client: HTTPClient = .shared, timeout: TimeAmount = .seconds(5), trusting caCertificatePEM: String? = nil) {
         self.client = client
         self.timeout = timeout
+        if let caCertificatePEM, let certificates = try? NIOSSLCertificate.fromPEMBytes(Array(caCertificatePEM.utf8)), !certificates.isEmpty {
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.additionalTrustRoots = [.certificates(certificates)]
+            self.tlsConfiguration = configuration
+        } else {
+            self.tlsConfiguration = nil
+        }
     }
 
     /// POSTs `body` to `url` and reads the answer.
     public func post(_ body: [UInt8], to url: String) async throws -> WebhookAnswer {
+        if let tlsConfiguration = self.tlsConfiguration, url.lowercased().hasPrefix("https:") {
+            // A TLS configuration per request is what AsyncHTTPClient's request type (not HTTPClientRequest) takes.
+            let request = try HTTPClient.Request(
+                url: url, method: .POST, headers: ["Content-Type": "application/json; charset=utf-8"], body: .bytes(body),
+                tlsConfiguration: tlsConfiguration)
+            let response = try await self.client.execute(request: request, deadline: .now() + self.timeout).get()
+            let answer = response.body.map { Array($0.readableBytesView.prefix(64 * 1024)) } ?? []
+            return WebhookAnswer(status: Int(response.status.code), body: answer)
+        }
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
