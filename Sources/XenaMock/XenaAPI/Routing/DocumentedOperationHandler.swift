@@ -307,7 +307,7 @@ struct DocumentedOperationHandler: Sendable {
 
     /// Typed path parameters: a whole number where the document says integer, else a 400 naming the parameter.
     static func checkPathParameters(_ call: Call) throws {
-        for (name, value) in call.parameters.sorted(by: { $0.key < $1.key }) {
+        for (name, value) in call.parameters {
             // `fiscalId` is a string in the document; the controller reads it (text names no company).
             guard let parameter = call.operation.pathParameters[name], parameter.type == .integer else { continue }
             let fits = parameter.format == "int32" ? Int32(value) != nil : Int64(value) != nil
@@ -320,6 +320,13 @@ struct DocumentedOperationHandler: Sendable {
     /// Required and typed query parameters, matched case-insensitively; the list options under any spelling.
     func checkQuery(_ operation: APIOperation, request: Request) throws -> ListOptions {
         let query = request.uri.queryParameters
+        // Most requests carry no query: then only required parameters can be wrong.
+        if query.isEmpty {
+            if let missing = operation.queryParameters.first(where: \.isRequired) {
+                throw XenaAPIError.badRequest("The \(missing.name) parameter is required.")
+            }
+            return ListOptions()
+        }
         var values: [String: [Substring]] = [:]
         for (name, value) in query { values[name.lowercased(), default: []].append(value) }
         for parameter in operation.queryParameters {

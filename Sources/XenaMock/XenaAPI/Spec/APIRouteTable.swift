@@ -87,11 +87,11 @@ struct APIRouteTable: Sendable {
     ) -> Int? {
         let current = self.nodes[node]
         if depth == segments.count {
-            let accepting = current.operations.filter { !numeric || self.accepts($0.value, segments) }
-            if let index = accepting[method] { return index }
-            if allowed == nil, !accepting.isEmpty {
+            if let index = current.operations[method], !numeric || self.accepts(index, segments) { return index }
+            if allowed == nil {
                 let order: [HTTPRequest.Method] = [.get, .post, .put, .delete]
-                allowed = order.filter { accepting[$0] != nil }
+                let offered = order.filter { current.operations[$0].map { !numeric || self.accepts($0, segments) } ?? false }
+                if !offered.isEmpty { allowed = offered }
             }
             return nil
         }

@@ -15,6 +15,8 @@ public final class APISpecificationLoader: Sendable {
     private let store: APIStore
     private let logger: Logger
     private let task = Mutex<Task<APISpecification, any Error>?>(nil)
+    /// The specification once read: later requests take it without awaiting the task.
+    private let ready = Mutex<APISpecification?>(nil)
 
     /// A loader for `file`; with `preloaded`, the document is taken as already read from it.
     init(file: URL, store: APIStore, logger: Logger, preloaded: APISpecification? = nil) {
@@ -29,6 +31,7 @@ public final class APISpecificationLoader: Sendable {
 
     /// The specification, reading it if this is the first call and waiting for it if it is being read.
     public func specification() async throws -> APISpecification {
+        if let ready = self.ready.withLock({ $0 }) { return ready }
         let task = self.task.withLock { task in
             if let task { return task }
             let (file, store, logger) = (self.file, self.store, self.logger)
@@ -48,7 +51,9 @@ public final class APISpecificationLoader: Sendable {
             task = reading
             return reading
         }
-        return try await task.value
+        let specification = try await task.value
+        self.ready.withLock { $0 = specification }
+        return specification
     }
 
     /// Hands back to the system the memory the parsed document's tree used (glibc keeps freed memory otherwise).
