@@ -278,7 +278,8 @@ struct APIController: RouterMiddleware {
 
     /// A fixture resource that one company's files override is generated, as documented, for the others.
     private func prepareTable(of resource: String, fiscalID: Int64) {
-        guard let specification = self.store.specification else { return }
+        // Resources with rules in resources.json have a table in every company from the start.
+        guard self.store.fixtures.definitions[resource] == nil, let specification = self.store.specification else { return }
         let key = "fiscal/{}/" + (self.store.definition(resource).route ?? resource).lowercased()
         guard let collection = specification.collections[key], collection.parent == nil else { return }
         self.store.prepare(
