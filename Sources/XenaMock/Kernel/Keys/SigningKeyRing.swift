@@ -20,7 +20,9 @@ public final class SigningKeyRing: Sendable {
 
     /// A key as the control API lists it.
     public struct KeyInfo: Sendable, Codable, Equatable {
+        /// The key's identifier, as tokens and JWKS carry it.
         public var kid: String
+        /// What the key is for now.
         public var state: State
         /// When it was made or loaded, on the mock's clock.
         public var createdAt: Date
@@ -198,6 +200,7 @@ public enum KeyRingError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownKey(String)
     case signingKeyCannotBeRetired(String)
 
+    /// The refusal, as the control API words it.
     public var description: String {
         switch self {
         case .unknownKey(let kid): "There is no key '\(kid)'."

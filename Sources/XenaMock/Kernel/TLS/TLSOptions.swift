@@ -9,11 +9,13 @@ public struct TLSOptions: Sendable, Equatable {
         case files(certificate: String, key: String)
     }
 
+    /// A generated certificate or the user's files.
     public var source: Source
     /// Where to write the generated CA's certificate (PEM, `--tls-ca-out`); nil keeps it in a temporary file that
     /// the start line names.
     public var caOutput: String?
 
+    /// HTTPS with a certificate from `source`.
     public init(source: Source = .generated(hosts: []), caOutput: String? = nil) {
         self.source = source
         self.caOutput = caOutput

@@ -24,6 +24,7 @@ public struct APICollection: Sendable, Equatable {
 
     /// The template's segments after `/Api`, lower-cased, parameters as `{}`: `fiscal/{}/order`.
     public var key: String
+    /// Whose entities the collection holds.
     public var scope: Scope
     /// The template's segments after the scope, as documented: `Order`, `Order/Invoice`, `Partner/{}/PartnerPost`.
     public var name: String

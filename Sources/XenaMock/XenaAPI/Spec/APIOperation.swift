@@ -8,12 +8,15 @@ public struct APIOperation: Sendable {
         case parameter(String)
     }
 
+    /// `GET`, `POST`, `PUT` or `DELETE`.
     public var method: HTTPRequest.Method
     /// The documented template, e.g. `/Api/Fiscal/{fiscalId}/Order/{id}`.
     public var path: String
     /// The segments after `/Api`.
     public var segments: [Segment]
+    /// The `{parameters}` of the path, by name.
     public var pathParameters: [String: APIParameter]
+    /// The query parameters, in the document's order.
     public var queryParameters: [APIParameter]
     /// The schema of the `in: body` parameter, if any.
     public var body: APISchema?
@@ -21,6 +24,7 @@ public struct APIOperation: Sendable {
     public var response: APISchema?
     /// The documented 404 text, e.g. "Article not found.".
     public var notFoundMessage: String?
+    /// Marked `deprecated` in the document (it still answers).
     public var deprecated: Bool
 
     /// The literal segments, e.g. `["Fiscal", "Order"]`.
@@ -36,9 +40,13 @@ public struct APIOperation: Sendable {
 
 /// A path or query parameter: its name and the type a value must have.
 public struct APIParameter: Sendable, Equatable {
+    /// The name as the document spells it, e.g. `listOptions.pageSize`.
     public var name: String
+    /// The type a value must parse as.
     public var type: APISchema.Kind
+    /// `int32`, `int64`, `date-time`, …
     public var format: String?
+    /// Whether a request without it is refused.
     public var isRequired: Bool
     /// The item type of an `array` parameter (`ids=1&ids=2`).
     public var itemType: APISchema.Kind?

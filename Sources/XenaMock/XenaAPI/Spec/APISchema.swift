@@ -7,21 +7,32 @@ public struct APISchema: Sendable, Equatable {
         case object, array, string, integer, number, boolean, any
     }
 
+    /// The JSON type a value must have.
     public var kind: Kind
     /// The definition a `$ref` (or an `allOf` of one `$ref`) names.
     public var reference: String?
+    /// The document's `format`: `int32`, `int64`, `double`, `date-time`, …
     public var format: String?
+    /// Set by the server; ignored in request bodies.
     public var readOnly = false
+    /// The named properties of an object.
     public var properties: [String: APISchema] = [:]
+    /// The properties a body must carry, non-null.
     public var required: [String] = []
     /// Array items, or the value schema of an `additionalProperties` map: zero or one element.
     var itemSchemas: [APISchema] = []
+    /// The only values allowed, when the document lists them.
     public var enumValues: [JSONValue]?
+    /// The smallest number allowed.
     public var minimum: Double?
+    /// The largest number allowed.
     public var maximum: Double?
+    /// The fewest characters a string may have.
     public var minLength: Int?
+    /// The most characters a string may have.
     public var maxLength: Int?
 
+    /// A schema of `kind`, or a reference to the definition `reference`.
     public init(kind: Kind, reference: String? = nil, format: String? = nil) {
         self.kind = kind
         self.reference = reference

@@ -24,8 +24,11 @@ public struct APISpecification: Sendable {
         case value
     }
 
+    /// Every documented operation, sorted by path.
     public let operations: [APIOperation]
+    /// What each operation does, in the order of ``operations``.
     public let roles: [Role]
+    /// The document's definitions by name, e.g. `OrderDto`.
     public let definitions: [String: APISchema]
     /// Collections by ``APICollection/key``.
     public let collections: [String: APICollection]
