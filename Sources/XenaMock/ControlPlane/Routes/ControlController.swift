@@ -139,7 +139,7 @@ struct ControlController: Sendable {
         }
 
         routes.on("\(root)/reset", method: .post) { _, _ in
-            self.environment.reset()
+            await self.environment.resetBetweenRequests()
             return JSONResponse.make(["status": "reset"])
         }
     }
