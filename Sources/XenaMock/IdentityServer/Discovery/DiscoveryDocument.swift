@@ -2,26 +2,47 @@
 ///
 /// It lists only what the server implements: every endpoint answers and every listed value works.
 public struct DiscoveryDocument: Codable, Sendable, Equatable {
+    /// The issuer URL, equal to every token's `iss`.
     public var issuer: String
+    /// `jwks_uri`: where the signing keys are published.
     public var jwksURI: String
+    /// `authorization_endpoint`.
     public var authorizationEndpoint: String
+    /// `token_endpoint`.
     public var tokenEndpoint: String
+    /// `userinfo_endpoint`.
     public var userinfoEndpoint: String
+    /// `end_session_endpoint`.
     public var endSessionEndpoint: String
+    /// `revocation_endpoint` (RFC 7009).
     public var revocationEndpoint: String
+    /// `introspection_endpoint` (RFC 7662).
     public var introspectionEndpoint: String
+    /// `scopes_supported`: the identity and API scopes.
     public var scopesSupported: [String]
+    /// `claims_supported`.
     public var claimsSupported: [String]
+    /// `grant_types_supported`: the grants the token endpoint handles.
     public var grantTypesSupported: [String]
+    /// `response_types_supported`: code, hybrid and implicit combinations.
     public var responseTypesSupported: [String]
+    /// `response_modes_supported`: query, fragment, form_post.
     public var responseModesSupported: [String]
+    /// `token_endpoint_auth_methods_supported`.
     public var tokenEndpointAuthMethodsSupported: [String]
+    /// `id_token_signing_alg_values_supported`: RS256.
     public var idTokenSigningAlgValuesSupported: [String]
+    /// `subject_types_supported`: public.
     public var subjectTypesSupported: [String]
+    /// `code_challenge_methods_supported`: plain and S256.
     public var codeChallengeMethodsSupported: [String]
+    /// `prompt_values_supported`.
     public var promptValuesSupported: [String]
+    /// `request_parameter_supported`: false.
     public var requestParameterSupported: Bool
+    /// `request_uri_parameter_supported`: false.
     public var requestURIParameterSupported: Bool
+    /// `authorization_response_iss_parameter_supported` (RFC 9207): true.
     public var authorizationResponseIssParameterSupported: Bool
 
     enum CodingKeys: String, CodingKey {
