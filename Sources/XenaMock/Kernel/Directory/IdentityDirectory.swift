@@ -7,9 +7,13 @@ import Synchronization
 public final class IdentityDirectory: Sendable {
     /// What the directory holds at one moment.
     public struct Snapshot: Sendable {
+        /// Users by username.
         public var users: [String: UserFixture]
+        /// Users by `sub`.
         public var usersBySubject: [String: UserFixture]
+        /// Clients by `client_id`.
         public var clients: [String: ClientFixture]
+        /// The protected APIs (`testapi`).
         public var apiResources: [APIResourceFixture]
 
         init(_ fixtures: IdentityFixtures) {
@@ -23,6 +27,7 @@ public final class IdentityDirectory: Sendable {
     private let initial: IdentityFixtures
     private let state: Mutex<Snapshot>
 
+    /// A directory of the fixtures' users, clients and APIs.
     public init(fixtures: IdentityFixtures) {
         self.initial = fixtures
         self.state = Mutex(Snapshot(fixtures))
@@ -31,9 +36,13 @@ public final class IdentityDirectory: Sendable {
     /// A consistent copy of everything the directory holds.
     public var snapshot: Snapshot { self.state.withLock { $0 } }
 
+    /// The client with this `client_id`.
     public func client(id: String) -> ClientFixture? { self.state.withLock { $0.clients[id] } }
+    /// The user with this username.
     public func user(named username: String) -> UserFixture? { self.state.withLock { $0.users[username] } }
+    /// The user with this `sub`.
     public func user(subject: String) -> UserFixture? { self.state.withLock { $0.usersBySubject[subject] } }
+    /// The protected APIs.
     public var apiResources: [APIResourceFixture] { self.state.withLock { $0.apiResources } }
 
     /// The API resource whose scopes include `scope`, if any.

@@ -6,19 +6,25 @@ import Synchronization
 /// Every operation runs under one lock, so concurrent writes never lose an update and a `Version` check and the
 /// write it guards are one step. ``reset()`` brings back the fixtures.
 public final class APIStore: Sendable {
+    /// An entity as JSON: property name → value.
     public typealias Entity = [String: JSONValue]
 
     /// A change that webhooks report: `Created`, `Updated` or `Deleted`.
     public struct EntityEvent: Sendable, Equatable {
+        /// What happened to the entity.
         public enum Kind: String, Sendable {
             case created = "Created"
             case updated = "Updated"
             case deleted = "Deleted"
         }
 
+        /// The company (or the scope of user and global data).
         public var fiscalID: Int64
+        /// The resource, e.g. `Order`, as webhooks name it in `EntityType`.
         public var entityType: String
+        /// The entity's `Id`.
         public var entityID: Int64
+        /// Created, updated or deleted.
         public var kind: Kind
     }
 
@@ -54,10 +60,15 @@ public final class APIStore: Sendable {
 
     /// A failed webhook delivery.
     public struct WebhookFailure: Sendable, Equatable {
+        /// The failure's own id, as `WebHookFailures` lists it.
         public var id: Int64
+        /// The webhook that failed.
         public var webHookID: Int64
+        /// When, on the mock's clock.
         public var occurredAt: Date
+        /// The receiver's status; nil when no answer came.
         public var statusCode: Int?
+        /// Why the delivery counts as failed.
         public var message: String
     }
 
@@ -74,6 +85,7 @@ public final class APIStore: Sendable {
     /// The seed of generated data: the same fixtures and seed give the same data.
     let seed: UInt64
 
+    /// A store holding `fixtures`, writing times from `clock`, generating data from `seed`.
     public init(fixtures: APIFixtures, clock: MockClock, seed: UInt64 = XenaMockConfiguration.defaultDataSeed) {
         self.fixtures = fixtures
         self.clock = clock
@@ -159,6 +171,7 @@ public final class APIStore: Sendable {
 
     // MARK: Fiscal setups
 
+    /// The company with this id.
     public func fiscalSetup(_ id: Int64) -> Entity? {
         self.state.withLock { $0.fiscalSetups[id] }
     }
@@ -183,6 +196,7 @@ public final class APIStore: Sendable {
 
     // MARK: Reads
 
+    /// Every entity of a resource in a company, in list order (an empty list for a table not yet generated).
     public func entities(fiscalID: Int64, resource: String) -> [Entity] {
         self.state.withLock { state in
             guard let table = state.tables[TableKey(fiscalID: fiscalID, resource: resource)] else { return [] }
@@ -190,6 +204,7 @@ public final class APIStore: Sendable {
         }
     }
 
+    /// One entity.
     public func entity(fiscalID: Int64, resource: String, id: Int64) -> Entity? {
         self.state.withLock { $0.tables[TableKey(fiscalID: fiscalID, resource: resource)]?.rows[id] }
     }
