@@ -3,20 +3,33 @@ import JWTKit
 /// The claims of an id_token (OIDC Core §2), in IdentityServer4's order, with the user's profile and email claims
 /// included only when no access token is issued alongside (OIDC Core §5.4).
 public struct IDTokenClaims: JWTPayload, Equatable {
+    /// `iss`: the issuer URL.
     public var issuer: String
+    /// `nbf`, seconds since 1970.
     public var notBefore: Int64
+    /// `iat`, seconds since 1970.
     public var issuedAt: Int64
+    /// `exp`, seconds since 1970.
     public var expiresAt: Int64
     /// The client the token is for.
     public var audience: String
+    /// `amr`: how the user authenticated (`pwd`).
     public var authenticationMethods: [String]
+    /// `at_hash`: half the SHA-256 of the access token issued with it.
     public var accessTokenHash: String?
+    /// `c_hash`: half the SHA-256 of the code issued with it (hybrid flow).
     public var codeHash: String?
+    /// `sid`: the browser session.
     public var sessionID: String
+    /// `sub`: the user's identifier.
     public var subject: String
+    /// `auth_time`: when the user logged in, seconds since 1970.
     public var authTime: Int64
+    /// `idp`: `local`.
     public var identityProvider: String
+    /// `nonce`: the authorize request's, echoed.
     public var nonce: String?
+    /// The profile and email claims the scopes grant, written at the top level.
     public var profile: UserClaims?
 
     enum CodingKeys: String, CodingKey {

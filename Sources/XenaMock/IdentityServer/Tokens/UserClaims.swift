@@ -1,14 +1,23 @@
 /// The claims about a user that the granted scopes release (OIDC Core §5.4): `profile` and `email`.
 /// Userinfo returns them with `sub`; an id_token carries them only when no access token comes with it.
 public struct UserClaims: Codable, Sendable, Equatable {
+    /// `name`.
     public var name: String?
+    /// `given_name`.
     public var givenName: String?
+    /// `family_name`.
     public var familyName: String?
+    /// `preferred_username`.
     public var preferredUsername: String?
+    /// `locale`.
     public var locale: String?
+    /// `picture`.
     public var picture: String?
+    /// `website`.
     public var website: String?
+    /// `email`.
     public var email: String?
+    /// `email_verified`.
     public var emailVerified: Bool?
 
     enum CodingKeys: String, CodingKey {

@@ -9,15 +9,23 @@ public struct UserFixture: Codable, Sendable, Hashable {
     public var username: String
     /// The password for the interactive login page. Test data only.
     public var password: String
+    /// The full name (`name`).
     public var name: String
+    /// `given_name`.
     public var givenName: String
+    /// `family_name`.
     public var familyName: String
+    /// `preferred_username`.
     public var preferredUsername: String
+    /// `email`.
     public var email: String
+    /// `email_verified`.
     public var emailVerified: Bool
     /// The user's culture, e.g. `da-DK`, given as the `locale` claim.
     public var locale: String
+    /// `picture`, a URL.
     public var picture: String?
+    /// `website`, a URL.
     public var website: String?
     /// The user's numeric id in Xena (`UserId` in the API).
     public var xenaUserID: Int64
