@@ -8,17 +8,25 @@ import Synchronization
 /// and the `Authorization` header keeps only its scheme (and, for Basic, the client id). It keeps the last
 /// `capacity` requests.
 public final class RequestJournal: Sendable {
+    /// One answered request.
     public struct Entry: Sendable, Equatable, Codable {
+        /// Its number, counting from 1 since start.
         public var id: Int
+        /// When it arrived, on the mock's clock.
         public var time: Date
+        /// The HTTP method.
         public var method: String
+        /// The path, without the query.
         public var path: String
+        /// Which endpoint it was for.
         public var endpoint: EndpointKind
         /// Query and form parameters, redacted.
         public var parameters: [String: String]
         /// `Authorization` without its secret part, e.g. `Basic demo-service.xena.biz:[redacted]` or `Bearer [redacted]`.
         public var authorization: String?
+        /// The status answered.
         public var status: Int
+        /// How long the answer took.
         public var durationMilliseconds: Double
     }
 
@@ -34,8 +42,10 @@ public final class RequestJournal: Sendable {
     }
 
     private let state = Mutex(State())
+    /// How many entries are kept; older ones are dropped.
     public let capacity: Int
 
+    /// A journal keeping the last `capacity` requests.
     public init(capacity: Int = 1000) {
         self.capacity = max(1, capacity)
     }
@@ -63,6 +73,7 @@ public final class RequestJournal: Sendable {
         self.state.withLock { state in state.entries.filter { endpoint == nil || $0.endpoint == endpoint } }
     }
 
+    /// Forgets every entry.
     public func removeAll() {
         self.state.withLock { $0.entries.removeAll() }
     }

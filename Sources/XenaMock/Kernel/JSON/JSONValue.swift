@@ -26,6 +26,7 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
+    /// Hashes numbers by value, so `1` and `1.0` hash alike as they compare equal.
     public func hash(into hasher: inout Hasher) {
         switch self {
         case .null: hasher.combine(0)
@@ -50,6 +51,7 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
+    /// The text of a string.
     public var string: String? {
         if case .string(let value) = self { return value }
         return nil
@@ -73,11 +75,13 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
+    /// The value of a boolean.
     public var bool: Bool? {
         if case .bool(let value) = self { return value }
         return nil
     }
 
+    /// Whether this is `null`.
     public var isNull: Bool { self == .null }
 
     /// The JSON type name, as validation messages use it.
@@ -114,6 +118,7 @@ public enum JSONValue: Sendable, Hashable {
 // MARK: Decoding
 
 extension JSONValue: Decodable {
+    /// Decodes any JSON value.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -142,6 +147,7 @@ extension JSONValue: Decodable {
 // MARK: Encoding
 
 extension JSONValue: Encodable {
+    /// Encodes the value as it is.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
@@ -224,12 +230,19 @@ extension JSONValue: Encodable {
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral, ExpressibleByNilLiteral,
     ExpressibleByDictionaryLiteral, ExpressibleByArrayLiteral, ExpressibleByFloatLiteral
 {
+    /// A string.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// An integer.
     public init(integerLiteral value: Int64) { self = .integer(value) }
+    /// A boolean.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// `null`.
     public init(nilLiteral: ()) { self = .null }
+    /// A number with a fraction.
     public init(floatLiteral value: Double) { self = .number(value) }
+    /// An array.
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    /// An object; a repeated key keeps its last value.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }

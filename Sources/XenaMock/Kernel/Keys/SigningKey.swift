@@ -105,17 +105,26 @@ public struct SigningKey: Sendable {
 
 /// One key of the JWKS document, in IdentityServer4's field order.
 public struct PublishedJSONWebKey: Codable, Sendable, Equatable {
+    /// `RSA`.
     public var kty: String
+    /// `sig`.
     public var use: String
+    /// The key id tokens name.
     public var kid: String
+    /// The SHA-1 thumbprint of the certificate.
     public var x5t: String
+    /// The public exponent, base64url.
     public var e: String
+    /// The modulus, base64url.
     public var n: String
+    /// The self-signed certificate over the key, base64 DER.
     public var x5c: [String]
+    /// `RS256`.
     public var alg: String
 }
 
 /// The document at `/.well-known/openid-configuration/jwks`.
 public struct JSONWebKeySet: Codable, Sendable, Equatable {
+    /// Every published key.
     public var keys: [PublishedJSONWebKey]
 }

@@ -4,15 +4,20 @@ import Hummingbird
 /// The stub API's refusals, in the bodies an ASP.NET Web API gives: `{"Message": "..."}`, or a `SaveResult`
 /// for rejected writes. Bearer-token refusals are ``OAuthError``s (RFC 6750).
 public struct XenaAPIError: Error, HTTPResponseError, Sendable, Equatable, CustomStringConvertible {
+    /// The HTTP status.
     public let status: HTTPResponse.Status
+    /// What the body says.
     public let body: Body
+    /// Extra headers, e.g. `Allow` on a 405.
     public let headers: HTTPFields
 
+    /// A `{"Message"}` body or a `SaveResult`.
     public enum Body: Sendable, Equatable {
         case message(String)
         case saveResult(SaveResult)
     }
 
+    /// The status and the message, for logs.
     public var description: String {
         switch self.body {
         case .message(let message): "\(self.status.code) \(message)"
@@ -20,6 +25,7 @@ public struct XenaAPIError: Error, HTTPResponseError, Sendable, Equatable, Custo
         }
     }
 
+    /// The JSON answer.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let body: JSONValue
         switch self.body {
@@ -73,13 +79,19 @@ public struct XenaAPIError: Error, HTTPResponseError, Sendable, Equatable, Custo
 
 /// Xena's `SaveResult`: `{AssignedId, StatusCode, Messages, Errors: [{Path, Message}], Success}`.
 public struct SaveResult: Sendable, Equatable {
+    /// One refused field: `{Path, Message}`.
     public struct FieldError: Sendable, Equatable {
+        /// The field, e.g. `Address.Name` (empty for the body itself).
         public var path: String
+        /// Why it was refused.
         public var message: String
     }
 
+    /// `AssignedId`: the entity a successful write made or changed.
     public var assignedID: Int64?
+    /// `StatusCode`, as the HTTP status.
     public var statusCode: Int
+    /// `Errors`; `Success` is true when there are none.
     public var errors: [FieldError]
 
     var json: JSONValue {
