@@ -4,7 +4,9 @@ import Synchronization
 public final class FaultInjector: Sendable {
     /// A fault as the control API lists it.
     public struct ActiveFault: Sendable, Equatable, Encodable {
+        /// The fault's id, for `DELETE /_mock/faults/{id}`.
         public var id: Int
+        /// What it does.
         public var fault: EndpointFault
         /// How many more requests it applies to; nil: every request.
         public var remaining: Int?
@@ -39,6 +41,7 @@ public final class FaultInjector: Sendable {
     /// Milliseconds added to every answer (`--latency`).
     public let latencyMilliseconds: Int
 
+    /// An injector with `faults` active from the start.
     public init(faults: [EndpointFault] = [], latencyMilliseconds: Int = 0) {
         self.initial = faults
         self.latencyMilliseconds = latencyMilliseconds
@@ -56,6 +59,7 @@ public final class FaultInjector: Sendable {
         }
     }
 
+    /// The faults in effect.
     public var active: [ActiveFault] {
         self.state.withLock { $0.entries.map(\.active) }
     }
@@ -69,6 +73,7 @@ public final class FaultInjector: Sendable {
         }
     }
 
+    /// Removes every fault.
     public func removeAll() {
         self.state.withLock { $0.entries.removeAll() }
     }

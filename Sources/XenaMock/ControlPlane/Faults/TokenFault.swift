@@ -24,10 +24,12 @@ public enum TokenFault: String, Sendable, Codable, CaseIterable {
 public final class TokenFaultQueue: Sendable {
     /// A rule as the control API lists it.
     public struct Rule: Sendable, Equatable, Codable {
+        /// The defect.
         public var fault: TokenFault
         /// How many more tokens it applies to; nil: every token.
         public var remaining: Int?
 
+        /// A defect for the next `remaining` tokens, or all.
         public init(fault: TokenFault, remaining: Int? = nil) {
             self.fault = fault
             self.remaining = remaining
@@ -37,21 +39,26 @@ public final class TokenFaultQueue: Sendable {
     private let initial: [Rule]
     private let rules: Mutex<[Rule]>
 
+    /// A queue holding `rules`.
     public init(_ rules: [Rule] = []) {
         self.initial = rules
         self.rules = Mutex(rules)
     }
 
+    /// Queues a defect.
     public func add(_ rule: Rule) {
         self.rules.withLock { $0.append(rule) }
     }
 
+    /// The defects queued.
     public var active: [Rule] { self.rules.withLock { $0 } }
 
+    /// Removes every defect.
     public func removeAll() {
         self.rules.withLock { $0.removeAll() }
     }
 
+    /// Back to the defects the server started with.
     public func reset() {
         self.rules.withLock { $0 = self.initial }
     }

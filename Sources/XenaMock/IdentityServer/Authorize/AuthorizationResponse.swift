@@ -5,11 +5,14 @@ import Hummingbird
 /// The answer to the client at its redirect URI: success parameters or an error, delivered as the
 /// response mode says (RFC 6749 §4.1.2, OAuth 2.0 Multiple Response Types, Form Post Response Mode).
 public struct AuthorizationResponse: Sendable, Equatable {
+    /// Where the answer goes.
     public var redirectURI: String
+    /// How: query, fragment or form_post.
     public var mode: ResponseMode
     /// The parameters in the order they are written.
     public var parameters: [(name: String, value: String)]
 
+    /// Equal when they send the same parameters the same way.
     public static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.redirectURI == rhs.redirectURI && lhs.mode == rhs.mode && lhs.parameters.elementsEqual(rhs.parameters, by: ==)
     }

@@ -3,12 +3,15 @@ import Foundation
 
 /// A PKCE code challenge from an authorization request, and the check of its verifier (RFC 7636).
 public struct PKCEChallenge: Sendable, Equatable, Codable {
+    /// `plain` or `S256`.
     public enum Method: String, Sendable, Codable, CaseIterable {
         case plain
         case s256 = "S256"
     }
 
+    /// `code_challenge`.
     public let challenge: String
+    /// `code_challenge_method`.
     public let method: Method
 
     /// Validates a challenge as RFC 7636 §4.2 shapes it: 43 to 128 unreserved characters.

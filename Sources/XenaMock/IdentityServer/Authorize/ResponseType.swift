@@ -1,7 +1,10 @@
 /// The `response_type` values the authorize endpoint serves (OIDC Core §3, OAuth 2.0 Multiple Response Types).
 public struct ResponseType: Sendable, Hashable, CustomStringConvertible {
+    /// Whether a code is asked for.
     public let code: Bool
+    /// Whether an id_token is asked for.
     public let idToken: Bool
+    /// Whether an access token is asked for.
     public let token: Bool
 
     /// Every supported combination, in the order discovery lists them.
@@ -46,6 +49,7 @@ public struct ResponseType: Sendable, Hashable, CustomStringConvertible {
         self.flow == .authorizationCode ? .query : .fragment
     }
 
+    /// The `response_type` value, e.g. `code id_token`.
     public var description: String {
         [self.code ? "code" : nil, self.idToken ? "id_token" : nil, self.token ? "token" : nil].compactMap { $0 }.joined(separator: " ")
     }

@@ -4,11 +4,17 @@ import Synchronization
 /// A consent the mock has granted: a user allowed a client some scopes. The API lists these as the user's
 /// `ClientAuthorization`s; remembered ones let later requests skip the consent page.
 public struct ConsentRecord: Sendable, Equatable {
+    /// The record's id (`ClientAuthorization` `Id`).
     public var id: Int64
+    /// The user's `sub`.
     public var subject: String
+    /// The client the user consented to.
     public var clientID: String
+    /// The client's display name.
     public var clientName: String
+    /// The scopes consented to.
     public var scopes: [String]
+    /// When, on the mock's clock.
     public var createdAt: Date
     /// Whether the user ticked "remember", so the consent page is skipped next time.
     public var remembered: Bool
@@ -56,6 +62,7 @@ public final class ConsentRecordStore: Sendable {
         self.state.withLock { $0.records.filter { $0.subject == subject } }
     }
 
+    /// Forgets every remembered consent.
     public func removeAll() {
         self.state.withLock { $0 = State() }
     }

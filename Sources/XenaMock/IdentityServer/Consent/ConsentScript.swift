@@ -7,6 +7,7 @@ import Synchronization
 public final class ConsentScript: Sendable {
     private let queue: Mutex<Deque<ConsentOutcome>>
 
+    /// A queue holding `outcomes`, first first.
     public init(_ outcomes: [ConsentOutcome] = []) {
         self.queue = Mutex(Deque(outcomes))
     }
@@ -26,6 +27,7 @@ public final class ConsentScript: Sendable {
         self.queue.withLock { Array($0) }
     }
 
+    /// Empties the queue.
     public func removeAll() {
         self.queue.withLock { $0.removeAll() }
     }

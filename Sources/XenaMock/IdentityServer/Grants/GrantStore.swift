@@ -38,13 +38,19 @@ public final class GrantStore: Sendable {
 
     /// What a refresh token stands for.
     public struct RefreshTokenRecord: Sendable, Equatable {
+        /// The grant family every rotation of it belongs to.
         public var familyID: String
+        /// The client it was issued to.
         public var clientID: String
+        /// The user's `sub`.
         public var subject: String
         /// The scopes of the original grant; a refresh may ask for fewer, never more.
         public var scopes: [String]
+        /// The login it came from.
         public var login: LoginSession
+        /// When it was issued, seconds since 1970.
         public var issuedAt: Int64
+        /// When it expires, seconds since 1970.
         public var expiresAt: Int64
     }
 

@@ -6,6 +6,7 @@ import Synchronization
 public struct BrowserSession: Sendable, Equatable {
     /// The `sid` claim of every token issued in this session.
     public var sessionID: String
+    /// The signed-in user's `sub`.
     public var subject: String
     /// When the user logged in, by the mock's clock (`auth_time`).
     public var authTime: Int64

@@ -13,7 +13,9 @@ public enum ClientAuthenticationMethod: String, Sendable, Equatable, CaseIterabl
 
 /// A client whose credentials checked out.
 public struct AuthenticatedClient: Sendable, Equatable {
+    /// The client that authenticated.
     public var client: ClientFixture
+    /// How it did.
     public var method: ClientAuthenticationMethod
 }
 

@@ -8,6 +8,7 @@ public struct OAuthParameters: Sendable, Equatable {
     /// Every parameter as sent, empty values included.
     public private(set) var values: [String: String]
 
+    /// Parameters from a dictionary (each name once).
     public init(_ values: [String: String] = [:]) {
         self.values = values
     }

@@ -2,8 +2,11 @@ import JWTKit
 
 /// Who a token is for and what it allows: the input of every access token the server issues.
 public struct AccessTokenGrant: Sendable, Equatable {
+    /// The client the token is issued to.
     public var client: ClientFixture
+    /// The user it acts for.
     public var user: UserFixture
+    /// The granted scopes.
     public var scopes: [String]
     /// The browser login behind the grant; nil for service accounts.
     public var login: LoginSession?
@@ -12,6 +15,7 @@ public struct AccessTokenGrant: Sendable, Equatable {
     /// The grant family the token belongs to (an authorization and everything issued from it), if any.
     public var familyID: String?
 
+    /// A grant of `scopes` to `client` for `user`.
     public init(client: ClientFixture, user: UserFixture, scopes: [String], login: LoginSession? = nil, lifetime: Int, familyID: String? = nil) {
         self.client = client
         self.user = user
@@ -33,6 +37,7 @@ public struct LoginSession: Sendable, Equatable, Codable {
     /// The `idp` claim: IdentityServer4 calls its own login `local`.
     public var identityProvider: String
 
+    /// A login: its session, time and methods.
     public init(sessionID: String, authTime: Int64, authenticationMethods: [String] = ["pwd"], identityProvider: String = "local") {
         self.sessionID = sessionID
         self.authTime = authTime
@@ -43,7 +48,9 @@ public struct LoginSession: Sendable, Equatable, Codable {
 
 /// A signed access token and the claims inside it.
 public struct IssuedAccessToken: Sendable {
+    /// The compact JWS.
     public var token: String
+    /// What it says.
     public var claims: AccessTokenClaims
 }
 

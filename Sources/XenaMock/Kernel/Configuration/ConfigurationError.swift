@@ -3,9 +3,11 @@ public struct ConfigurationError: Error, CustomStringConvertible, Equatable, Sen
     /// The one-line explanation shown to the user.
     public let message: String
 
+    /// An error with its one-line message.
     public init(_ message: String) {
         self.message = message
     }
 
+    /// The message.
     public var description: String { self.message }
 }

@@ -3,10 +3,14 @@
 /// Defaults are Xena's (IdentityServer4's): access tokens one hour, refresh tokens 30 days,
 /// authorization codes 5 minutes. A client's fixture can override each for that client.
 public struct TokenLifetimes: Sendable, Equatable {
+    /// Access tokens', seconds (an hour, as Xena).
     public var accessToken: Int
+    /// Refresh tokens', seconds (30 days).
     public var refreshToken: Int
+    /// Authorization codes', seconds (5 minutes).
     public var authorizationCode: Int
 
+    /// Lifetimes in seconds.
     public init(accessToken: Int = 3600, refreshToken: Int = 30 * 24 * 3600, authorizationCode: Int = 300) {
         self.accessToken = accessToken
         self.refreshToken = refreshToken

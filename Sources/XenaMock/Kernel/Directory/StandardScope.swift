@@ -1,8 +1,12 @@
 /// The OpenID Connect scopes every Xena client can ask for, beside the API scopes of `api-resources.json`.
 public enum StandardScope {
+    /// `openid`: an id_token.
     public static let openID = "openid"
+    /// `profile`: the name claims.
     public static let profile = "profile"
+    /// `email`: the email claims.
     public static let email = "email"
+    /// `offline_access`: a refresh token.
     public static let offlineAccess = "offline_access"
 
     /// Scopes about the user (OIDC Core §5.4) or the session, as opposed to API scopes.

@@ -5,12 +5,16 @@ import Foundation
 /// Loaded from a fixtures directory:
 /// `users.json`, `clients.json` and `api-resources.json` (JSON arrays), and an optional `signing-key.pem`.
 public struct IdentityFixtures: Sendable {
+    /// `users.json`.
     public var users: [UserFixture]
+    /// `clients.json`.
     public var clients: [ClientFixture]
+    /// `api-resources.json`.
     public var apiResources: [APIResourceFixture]
     /// A PEM RSA private key; when nil, a key is generated at start.
     public var signingKeyPEM: String?
 
+    /// Identity fixtures given in memory.
     public init(users: [UserFixture], clients: [ClientFixture], apiResources: [APIResourceFixture], signingKeyPEM: String? = nil) {
         self.users = users
         self.clients = clients

@@ -44,5 +44,6 @@ public struct IssuerURL: Sendable, Hashable, CustomStringConvertible {
         self.string + path
     }
 
+    /// The issuer as text.
     public var description: String { self.string }
 }

@@ -6,8 +6,11 @@ import NIOCore
 
 /// Where a started server listens.
 public struct ServerAddress: Sendable, Equatable {
+    /// The address it listens on.
     public var host: String
+    /// The port it listens on (the real one for `--port 0`).
     public var port: Int
+    /// The issuer tokens and discovery carry.
     public var issuer: IssuerURL
     /// Whether it speaks HTTPS.
     public var secure = false

@@ -5,8 +5,11 @@ import Logging
 ///
 /// One instance per server; nothing is global, so many servers can run in one process.
 public final class MockEnvironment: Sendable {
+    /// The configuration it was started with.
     public let configuration: XenaMockConfiguration
+    /// The one clock of tokens, the API and userinfo.
     public let clock: MockClock
+    /// Users, clients and APIs, as the fixtures and the control API made them.
     public let directory: IdentityDirectory
     /// The fixtures' signing key, the one the server starts with.
     public let signingKey: SigningKey

@@ -3,10 +3,12 @@ import NIOCore
 
 /// The request context of every xena-mock route.
 public struct XenaRequestContext: RequestContext {
+    /// Hummingbird's storage for the request.
     public var coreContext: CoreRequestContextStorage
     /// The connection, so an injected fault can drop it without answering.
     public let channel: any Channel
 
+    /// A context for one request.
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.channel = source.channel

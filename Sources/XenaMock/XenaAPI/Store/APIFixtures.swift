@@ -7,11 +7,14 @@ import Foundation
 /// - `api/resources.json`: an object of resource name → ``APIResourceDefinition``;
 /// - `api/fiscal/{fiscalId}/{Resource}.json`: an array of that resource's entities in that company.
 public struct APIFixtures: Sendable {
+    /// The companies.
     public var fiscalSetups: [[String: JSONValue]]
+    /// The rules of `resources.json`.
     public var definitions: [String: APIResourceDefinition]
     /// fiscal setup id → resource name → records.
     public var records: [Int64: [String: [[String: JSONValue]]]]
 
+    /// API data given in memory.
     public init(
         fiscalSetups: [[String: JSONValue]] = [], definitions: [String: APIResourceDefinition] = [:],
         records: [Int64: [String: [[String: JSONValue]]]] = [:]

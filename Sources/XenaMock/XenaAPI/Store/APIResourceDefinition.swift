@@ -33,14 +33,21 @@ public struct APIResourceDefinition: Codable, Sendable, Equatable {
     /// A request flag that also creates a child, e.g. `CreateTask` on an Order creates its first OrderTask.
     public var createChild: ChildCreation?
 
+    /// Numbers a field 1, 2, 3… among siblings.
     public struct SequenceRule: Codable, Sendable, Equatable {
+        /// The field numbered, e.g. `Index`.
         public var field: String
+        /// The field that names the parent the siblings share.
         public var within: String
     }
 
+    /// A flag in a create that also creates a child.
     public struct ChildCreation: Codable, Sendable, Equatable {
+        /// The body's flag, e.g. `CreateTask`.
         public var flag: String
+        /// The child's resource.
         public var resource: String
+        /// The child's field that points at the new parent, e.g. `OrderId`.
         public var field: String
     }
 
@@ -48,6 +55,7 @@ public struct APIResourceDefinition: Codable, Sendable, Equatable {
         case entityName, route, required, readOnly, urls, textFields, parents, writable, defaults, today, numbering, sequence, inherit, createChild
     }
 
+    /// A resource with no rules: plain CRUD.
     public init() {
         self.required = []
         self.readOnly = []
@@ -59,6 +67,7 @@ public struct APIResourceDefinition: Codable, Sendable, Equatable {
         self.inherit = [:]
     }
 
+    /// Reads rules, every field optional.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.entityName = try container.decodeIfPresent(String.self, forKey: .entityName)

@@ -422,6 +422,7 @@ public final class APIStore: Sendable {
         }
     }
 
+    /// The failed deliveries of a webhook, oldest first (the last 500).
     public func webhookFailures(webHookID: Int64) -> [WebhookFailure] {
         self.state.withLock { $0.webhookFailures[webHookID] ?? [] }
     }
