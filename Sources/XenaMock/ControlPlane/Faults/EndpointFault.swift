@@ -34,6 +34,7 @@ public struct EndpointFault: Sendable, Equatable, Codable {
     /// Seed of the probability's random numbers, so runs repeat.
     public var seed: UInt64?
 
+    /// A value given field by field.
     public init(
         target: EndpointKind?, pathPrefix: String? = nil, status: Int? = nil, error: String? = nil, delayMilliseconds: Int? = nil,
         malformed: Bool = false, close: Bool = false, times: Int? = nil, probability: Double? = nil, seed: UInt64? = nil
@@ -170,6 +171,7 @@ public struct EndpointFault: Sendable, Equatable, Codable {
         self.seed = try container.decodeIfPresent(UInt64.self, forKey: .seed)
     }
 
+    /// Encodes it in its JSON form.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.target?.rawValue ?? "any", forKey: .target)

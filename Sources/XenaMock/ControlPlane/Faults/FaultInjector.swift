@@ -17,6 +17,7 @@ public final class FaultInjector: Sendable {
             case id, remaining, applied
         }
 
+        /// Encodes it in its JSON form.
         public func encode(to encoder: any Encoder) throws {
             try self.fault.encode(to: encoder)
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -48,6 +49,7 @@ public final class FaultInjector: Sendable {
         for fault in faults { self.add(fault) }
     }
 
+    /// Activates a fault; answers it with its id.
     @discardableResult
     public func add(_ fault: EndpointFault) -> ActiveFault {
         self.state.withLock { state in
@@ -64,6 +66,7 @@ public final class FaultInjector: Sendable {
         self.state.withLock { $0.entries.map(\.active) }
     }
 
+    /// Removes one fault; false when there is none with this id.
     @discardableResult
     public func remove(id: Int) -> Bool {
         self.state.withLock { state in

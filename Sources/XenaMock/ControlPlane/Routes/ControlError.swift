@@ -29,6 +29,7 @@ public struct ControlError: Error, HTTPResponseError, Sendable, Equatable, Custo
         self.headers = headers
     }
 
+    /// The text logs and the CLI show.
     public var description: String { "\(self.code.rawValue): \(self.message)" }
 
     /// A body or parameter that is not what the route takes; `message` names the field.
@@ -50,6 +51,7 @@ public struct ControlError: Error, HTTPResponseError, Sendable, Equatable, Custo
         .unauthorized, .invalidToken, "The control API needs 'Authorization: Bearer <admin token>'.",
         headers: [.wwwAuthenticate: "Bearer realm=\"xena-mock control\""])
 
+    /// The error as an HTTP answer.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers = self.headers
         headers[.cacheControl] = "no-store"

@@ -29,6 +29,7 @@ public enum ConsentOutcome: Sendable, Equatable, Codable {
     /// The `outcome` names accepted in JSON.
     public static let names = ["approve", "deny"] + ConsentError.allCases.map(\.rawValue)
 
+    /// Decodes it from its JSON form.
     public init(from decoder: any Decoder) throws {
         if let single = try? decoder.singleValueContainer(), let name = try? single.decode(String.self) {
             self = try Self.named(name, user: nil, scopes: nil, codingPath: decoder.codingPath)
@@ -54,6 +55,7 @@ public enum ConsentOutcome: Sendable, Equatable, Codable {
         }
     }
 
+    /// Encodes it in its JSON form.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         switch self {

@@ -48,6 +48,7 @@ public struct IDTokenClaims: JWTPayload, Equatable {
         case nonce
     }
 
+    /// Decodes it from its JSON form.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.issuer = try container.decode(String.self, forKey: .issuer)
@@ -87,6 +88,7 @@ public struct IDTokenClaims: JWTPayload, Equatable {
         self.profile = profile
     }
 
+    /// Encodes it in its JSON form.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.issuer, forKey: .issuer)

@@ -69,6 +69,7 @@ public struct XenaMockConfiguration: Sendable {
     /// How `--latency` and delay faults wait; tests replace it to record the waits instead of spending them.
     var sleep: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
 
+    /// A value given field by field.
     public init(
         host: String = "127.0.0.1",
         port: Int = 5000,

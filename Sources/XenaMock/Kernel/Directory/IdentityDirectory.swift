@@ -67,7 +67,9 @@ public final class IdentityDirectory: Sendable {
 
     /// What went wrong with a change: the message names the field.
     public struct ChangeError: Error, Equatable, CustomStringConvertible {
+        /// The one-line message.
         public let message: String
+        /// The text logs and the CLI show.
         public var description: String { self.message }
     }
 
@@ -133,17 +135,27 @@ public protocol DirectoryEntry: Codable, Sendable {
 }
 
 extension UserFixture: DirectoryEntry {
+    /// Where entries of this kind live in the fixtures.
     public static var fixtures: WritableKeyPath<IdentityFixtures, [UserFixture]> { \.users }
+    /// What an entry is called in messages.
     public static var kindName: String { "user" }
+    /// The name of its key field.
     public static var keyName: String { "username" }
+    /// The entry's key.
     public var directoryKey: String { self.username }
+    /// The entry with this key.
     public static func entry(_ key: String, in snapshot: IdentityDirectory.Snapshot) -> UserFixture? { snapshot.users[key] }
 }
 
 extension ClientFixture: DirectoryEntry {
+    /// Where entries of this kind live in the fixtures.
     public static var fixtures: WritableKeyPath<IdentityFixtures, [ClientFixture]> { \.clients }
+    /// What an entry is called in messages.
     public static var kindName: String { "client" }
+    /// The name of its key field.
     public static var keyName: String { "client_id" }
+    /// The entry's key.
     public var directoryKey: String { self.clientID }
+    /// The entry with this key.
     public static func entry(_ key: String, in snapshot: IdentityDirectory.Snapshot) -> ClientFixture? { snapshot.clients[key] }
 }

@@ -17,6 +17,7 @@ public struct OAuthError: Error, HTTPResponseError, Sendable, Equatable, CustomS
     /// Extra response headers, e.g. `WWW-Authenticate` or `Allow`.
     public let headers: HTTPFields
 
+    /// An error answer: status, code, description and headers.
     public init(status: HTTPResponse.Status = .badRequest, code: OAuthErrorCode, description: String? = nil, headers: HTTPFields = [:]) {
         self.status = status
         self.code = code
@@ -24,6 +25,7 @@ public struct OAuthError: Error, HTTPResponseError, Sendable, Equatable, CustomS
         self.headers = headers
     }
 
+    /// The text logs and the CLI show.
     public var description: String {
         "\(self.code)\(self.errorDescription.map { ": \($0)" } ?? "")"
     }
@@ -39,6 +41,7 @@ public struct OAuthError: Error, HTTPResponseError, Sendable, Equatable, CustomS
         }
     }
 
+    /// The error as an HTTP answer.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers = self.headers
         headers[.cacheControl] = "no-store"
@@ -50,6 +53,7 @@ public struct OAuthError: Error, HTTPResponseError, Sendable, Equatable, CustomS
 // MARK: RFC 6749 §5.2 token endpoint errors
 
 extension OAuthError {
+    /// `invalid_request` with a description.
     public static func invalidRequest(_ description: String) -> OAuthError {
         OAuthError(code: .invalidRequest, description: description)
     }
@@ -62,18 +66,22 @@ extension OAuthError {
             headers: basicChallenge ? [.wwwAuthenticate: "Basic realm=\"xena-mock\", charset=\"UTF-8\""] : [:])
     }
 
+    /// `invalid_grant` with a description.
     public static func invalidGrant(_ description: String) -> OAuthError {
         OAuthError(code: .invalidGrant, description: description)
     }
 
+    /// `unauthorized_client` with a description.
     public static func unauthorizedClient(_ description: String) -> OAuthError {
         OAuthError(code: .unauthorizedClient, description: description)
     }
 
+    /// `unsupported_grant_type` with a description.
     public static func unsupportedGrantType(_ description: String) -> OAuthError {
         OAuthError(code: .unsupportedGrantType, description: description)
     }
 
+    /// `invalid_scope` with a description.
     public static func invalidScope(_ description: String) -> OAuthError {
         OAuthError(code: .invalidScope, description: description)
     }

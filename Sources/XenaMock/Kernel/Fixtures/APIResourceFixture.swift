@@ -9,6 +9,7 @@ public struct APIResourceFixture: Codable, Sendable, Hashable {
     /// The scopes that grant access to this resource.
     public var scopes: [String]
 
+    /// A protected API: its name (the audience), secrets and scopes.
     public init(name: String, secrets: [String] = [], scopes: [String]) {
         self.name = name
         self.secrets = secrets

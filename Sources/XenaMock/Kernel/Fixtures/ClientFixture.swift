@@ -22,9 +22,12 @@ public struct ClientFixture: Codable, Sendable, Hashable {
     public var serviceAccountUser: String?
     /// Overrides of the server-wide token lifetimes for this client, in seconds.
     public var accessTokenLifetime: Int?
+    /// Seconds a refresh token lives; nil takes the server's.
     public var refreshTokenLifetime: Int?
+    /// Seconds a code lives; nil takes the server's.
     public var authorizationCodeLifetime: Int?
 
+    /// A value given field by field.
     public init(
         clientID: String, clientName: String, clientSecrets: [String] = [], grantTypes: [ClientGrantType],
         allowedScopes: [String], redirectURIs: [String] = [], postLogoutRedirectURIs: [String] = [], requirePKCE: Bool = false,
@@ -68,6 +71,7 @@ public struct ClientFixture: Codable, Sendable, Hashable {
         case authorizationCodeLifetime = "authorization_code_lifetime"
     }
 
+    /// Decodes it from its JSON form.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.clientID = try container.decode(String.self, forKey: .clientID)

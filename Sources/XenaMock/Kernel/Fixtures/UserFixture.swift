@@ -32,6 +32,7 @@ public struct UserFixture: Codable, Sendable, Hashable {
     /// The fiscal setups (companies) the user is a member of.
     public var memberships: [FiscalMembership]
 
+    /// A value given field by field.
     public init(
         subject: String, username: String, password: String, name: String, givenName: String, familyName: String,
         preferredUsername: String, email: String, emailVerified: Bool = true, locale: String = "da-DK",
@@ -76,6 +77,7 @@ public struct FiscalMembership: Codable, Sendable, Hashable {
     /// Localized role names joined with ", ", e.g. `Administrator`.
     public var securityGroups: String
 
+    /// A membership of a company.
     public init(fiscalSetupID: Int64, membershipID: Int64, securityGroups: String = "Administrator") {
         self.fiscalSetupID = fiscalSetupID
         self.membershipID = membershipID
@@ -88,6 +90,7 @@ public struct FiscalMembership: Codable, Sendable, Hashable {
         case securityGroups = "security_groups"
     }
 
+    /// Decodes it from its JSON form.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.fiscalSetupID = try container.decode(Int64.self, forKey: .fiscalSetupID)

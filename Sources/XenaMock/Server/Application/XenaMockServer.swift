@@ -100,6 +100,7 @@ public final class XenaMockServer: Sendable {
         self.environment.faults.add(try EndpointFault(spec: spec))
     }
 
+    /// Injects an endpoint fault given in its structured form; a fault out of bounds is refused.
     @discardableResult
     public func addFault(_ fault: EndpointFault) throws -> FaultInjector.ActiveFault {
         try fault.validate()
