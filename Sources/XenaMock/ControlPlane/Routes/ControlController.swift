@@ -139,7 +139,7 @@ struct ControlController: Sendable {
         }
 
         routes.on("\(root)/reset", method: .post) { _, _ in
-            await self.environment.resetBetweenRequests()
+            self.environment.reset()
             return JSONResponse.make(["status": "reset"])
         }
     }

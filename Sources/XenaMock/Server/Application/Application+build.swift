@@ -86,7 +86,6 @@ public func buildRouter(environment: MockEnvironment) -> Router<XenaRequestConte
     router.add(middleware: RequestLimitsMiddleware(limits: environment.configuration.requestLimits))
     router.add(middleware: JournalMiddleware(journal: environment.journal, clock: environment.clock))
     router.add(middleware: FaultMiddleware(faults: environment.faults, sleep: environment.configuration.sleep))
-    router.add(middleware: ResetGateMiddleware(gate: environment.resetGate, resetPath: ControlPaths.root + "/reset"))
     router.add(
         middleware: CORSMiddleware(
             allowOrigin: .originBased, allowHeaders: [.authorization, .contentType], allowMethods: [.get, .post, .put, .delete]))

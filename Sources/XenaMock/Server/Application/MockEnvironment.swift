@@ -30,8 +30,6 @@ public final class MockEnvironment: Sendable {
     public let consentScript: ConsentScript
     let sessions: BrowserSessionStore
     let verifiedTokens = VerifiedTokenCache()
-    /// Keeps a reset from running in the middle of a request.
-    let resetGate = ResetGate()
     /// The stub API's data.
     public let apiStore: APIStore
     /// Xena's API description, read on the first API request.
@@ -172,15 +170,8 @@ public final class MockEnvironment: Sendable {
         }
     }
 
-    /// ``reset()`` between requests: it waits until the requests under way have answered (at most 5 s) and holds new
-    /// ones back while it runs, so no request sees half-reset state. `POST /_mock/reset` resets this way.
-    public func resetBetweenRequests() async {
-        await self.resetGate.reset { self.reset() }
-    }
-
     /// Back to the state the server started in: fixtures, no grants, sessions or consents, the configured
-    /// consent script, token faults and endpoint faults, the clock's start offset, the fixtures' signing key, an
-    /// empty journal. Call it between tests; while requests are under way, ``resetBetweenRequests()`` is the safe one.
+    /// consent script, token faults and endpoint faults, the clock's start offset, an empty journal.
     public func reset() {
         self.directory.reset()
         self.grants.removeAll()
