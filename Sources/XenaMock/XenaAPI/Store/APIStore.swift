@@ -169,31 +169,6 @@ public final class APIStore: Sendable {
         self.definition(resource).entityName ?? resource
     }
 
-    // MARK: Fiscal setups
-
-    /// The company with this id.
-    public func fiscalSetup(_ id: Int64) -> Entity? {
-        self.state.withLock { $0.fiscalSetups[id] }
-    }
-
-    /// The fiscal setups with these ids, in fixture order.
-    public func fiscalSetups(ids: Set<Int64>) -> [Entity] {
-        self.state.withLock { state in state.fiscalOrder.filter(ids.contains).compactMap { state.fiscalSetups[$0] } }
-    }
-
-    /// `PUT /Fiscal/{id}/FiscalSetup`: the company has no `{id}` segment and no FiscalSetupId.
-    func updateFiscalSetup(_ id: Int64, body: JSONValue) throws(XenaAPIError) -> Entity {
-        try self.state.withLock { state throws(XenaAPIError) in
-            guard let existing = state.fiscalSetups[id] else { throw .notFound("FiscalSetup") }
-            var updated = try Self.checkedUpdateBody(
-                body, existing: existing, required: ["CurrencyAbbreviation", "Culture"], readOnly: ["FiscalSetupType", "IsAccountant"])
-            Self.keepServerFields(from: existing, into: &updated, readOnly: ["FiscalSetupType", "IsAccountant"])
-            updated["FiscalSetupId"] = nil
-            state.fiscalSetups[id] = updated
-            return updated
-        }
-    }
-
     // MARK: Reads
 
     /// Every entity of a resource in a company, in list order (an empty list for a table not yet generated).
@@ -401,42 +376,5 @@ public final class APIStore: Sendable {
             }
         }
         return events
-    }
-
-    // MARK: Webhook bookkeeping
-
-    func recordWebhookFailure(webHookID: Int64, statusCode: Int?, message: String, threshold: Int, window: TimeInterval, pause: TimeInterval) {
-        let now = self.clock.now
-        self.state.withLock { state in
-            let failure = WebhookFailure(id: state.nextID, webHookID: webHookID, occurredAt: now, statusCode: statusCode, message: message)
-            state.nextID += 1
-            // Failures older than the window no longer count; a bounded history is kept for WebHookFailures.
-            var failures = state.webhookFailures[webHookID, default: []]
-            failures.append(failure)
-            if failures.count > 500 { failures.removeFirst(failures.count - 500) }
-            state.webhookFailures[webHookID] = failures
-            let recent = failures.filter { now.timeIntervalSince($0.occurredAt) <= window }.count
-            if recent > threshold {
-                state.webhookDisabledUntil[webHookID] = now.addingTimeInterval(pause)
-            }
-        }
-    }
-
-    /// The failed deliveries of a webhook, oldest first (the last 500).
-    public func webhookFailures(webHookID: Int64) -> [WebhookFailure] {
-        self.state.withLock { $0.webhookFailures[webHookID] ?? [] }
-    }
-
-    /// Failures within the last `window` seconds of the mock's clock.
-    func webhookFailureCount(webHookID: Int64, within window: TimeInterval) -> Int {
-        let now = self.clock.now
-        return self.state.withLock { state in
-            (state.webhookFailures[webHookID] ?? []).filter { now.timeIntervalSince($0.occurredAt) <= window }.count
-        }
-    }
-
-    func isWebhookDisabled(_ webHookID: Int64) -> Bool {
-        let now = self.clock.now
-        return self.state.withLock { state in (state.webhookDisabledUntil[webHookID]).map { $0 > now } ?? false }
     }
 }
