@@ -52,11 +52,11 @@ struct TokenCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = XenaMockConfiguration(
             port: self.port, issuer: try self.issuer.map { try IssuerURL($0) }, fixturesDirectory: self.fixtures, logLevel: .error)
-        let environment = try await MockEnvironment(configuration: configuration)
+        let identityServer = try await XenaMockInstance(configuration: configuration).identityServer
         let scopes = self.scope.flatMap { StandardScope.parse($0) }
         let response: TokenResponse
         do {
-            response = try environment.mintToken(
+            response = try identityServer.mintToken(
                 username: self.user, clientID: self.client, scopes: scopes.isEmpty ? nil : scopes, lifetime: self.expiresIn)
         } catch {
             throw ConfigurationError(error.errorDescription ?? error.code.rawValue)

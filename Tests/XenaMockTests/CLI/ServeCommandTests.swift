@@ -77,7 +77,7 @@ import Testing
         var configuration = try TestServer.configuration()
         configuration.defaultUser = "carol"
         await #expect(throws: ConfigurationError("--user 'carol' is not a user in users.json")) {
-            _ = try await MockEnvironment(configuration: configuration)
+            _ = try await XenaMockInstance(configuration: configuration)
         }
     }
 

@@ -26,18 +26,18 @@ enum TestServer {
             port: port, issuer: try issuer.map { try IssuerURL($0) }, fixturesDirectory: fixturesDirectory, apiSpecification: self.specification)
     }
 
-    static func environment(_ configuration: XenaMockConfiguration? = nil) async throws -> MockEnvironment {
-        try await MockEnvironment(configuration: configuration ?? self.configuration())
+    static func mock(_ configuration: XenaMockConfiguration? = nil) async throws -> XenaMockInstance {
+        try await XenaMockInstance(configuration: configuration ?? self.configuration())
     }
 
     /// Runs `test` against the in-process router of a fresh server.
     static func withRouter<Value>(
         _ configuration: XenaMockConfiguration? = nil,
-        _ test: @Sendable (any TestClientProtocol, MockEnvironment) async throws -> Value
+        _ test: @Sendable (any TestClientProtocol, XenaMockInstance) async throws -> Value
     ) async throws -> Value {
-        let environment = try await self.environment(configuration)
-        let application = buildApplication(environment: environment)
-        return try await application.test(.router) { client in try await test(client, environment) }
+        let mock = try await self.mock(configuration)
+        let application = buildApplication(instance: mock)
+        return try await application.test(.router) { client in try await test(client, mock) }
     }
 }
 

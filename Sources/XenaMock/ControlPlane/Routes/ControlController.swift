@@ -6,13 +6,15 @@ import Hummingbird
 ///
 /// When the server has an admin token (`--admin-token`), every call needs `Authorization: Bearer <token>`.
 struct ControlController: Sendable {
-    let environment: MockEnvironment
+    let kernel: MockKernel
+    let identityServer: IdentityServer
+    let controlPlane: ControlPlane
 
-    private var clock: MockClock { self.environment.clock }
+    private var clock: MockClock { self.kernel.clock }
 
     func addRoutes(to router: EndpointRoutes) {
         let root = ControlPaths.root
-        let routes = router.group(root, middleware: AdminTokenMiddleware(adminToken: self.environment.configuration.adminToken))
+        let routes = router.group(root, middleware: AdminTokenMiddleware(adminToken: self.kernel.configuration.adminToken))
         routes.on("\(root)/clock", method: .get) { _, _ in self.clockState() }
         routes.on("\(root)/clock/advance", method: .post) { request, context in
             struct Advance: Decodable { var seconds: Double }
@@ -35,22 +37,22 @@ struct ControlController: Sendable {
         routes.on("\(root)/faults", method: .get) { _, _ in self.faultsState() }
         routes.on("\(root)/faults", method: .post) { request, context in
             let fault = try await Self.decodeFault(request, context)
-            let active = self.environment.faults.add(fault)
+            let active = self.controlPlane.faults.add(fault)
             return JSONResponse.make(active, status: .created)
         }
         routes.on("\(root)/faults", method: .delete) { _, _ in
-            self.environment.faults.removeAll()
+            self.controlPlane.faults.removeAll()
             return self.faultsState()
         }
         routes.on("\(root)/faults/:id", method: .delete) { _, context in
-            guard let id = context.parameters.get("id", as: Int.self), self.environment.faults.remove(id: id) else {
+            guard let id = context.parameters.get("id", as: Int.self), self.controlPlane.faults.remove(id: id) else {
                 throw ControlError.notFound("fault with id", context.parameters.get("id") ?? "")
             }
             return self.faultsState()
         }
 
         routes.on("\(root)/tls/ca.pem", method: .get) { _, _ in
-            guard let pem = self.environment.tls?.caCertificatePEM else {
+            guard let pem = self.kernel.tls?.caCertificatePEM else {
                 throw ControlError.notFound("generated CA certificate", "(the server runs without --tls)")
             }
             return Response(
@@ -58,13 +60,13 @@ struct ControlController: Sendable {
         }
         routes.on("\(root)/keys", method: .get) { _, _ in self.keysState() }
         routes.on("\(root)/keys/rotate", method: .post) { _, _ in
-            let (kid, previous) = try await self.environment.signingKeys.rotate()
+            let (kid, previous) = try await self.kernel.signingKeys.rotate()
             return JSONResponse.make(["kid": kid, "previous": previous])
         }
         routes.on("\(root)/keys/:kid", method: .delete) { _, context in
             let kid = context.parameters.get("kid") ?? ""
             do {
-                try self.environment.signingKeys.retire(kid)
+                try self.kernel.signingKeys.retire(kid)
             } catch KeyRingError.unknownKey {
                 throw ControlError.notFound("key", kid)
             } catch let error as KeyRingError {
@@ -85,11 +87,11 @@ struct ControlController: Sendable {
                 throw ControlError.invalidRequest(problem)
             }
             if body.all == true && body.count != nil { throw ControlError.invalidRequest("all: give either count or all, not both") }
-            self.environment.tokenFaults.add(.init(fault: body.fault, remaining: body.all == true ? nil : body.count ?? 1))
+            self.identityServer.tokenFaults.add(.init(fault: body.fault, remaining: body.all == true ? nil : body.count ?? 1))
             return self.tokenFaultsState()
         }
         routes.on("\(root)/token-faults", method: .delete) { _, _ in
-            self.environment.tokenFaults.removeAll()
+            self.identityServer.tokenFaults.removeAll()
             return self.tokenFaultsState()
         }
 
@@ -98,15 +100,15 @@ struct ControlController: Sendable {
             struct Queue: Decodable { var outcomes: [ConsentOutcome] }
             let body = try await Self.decode(Queue.self, request, context)
             for (index, outcome) in body.outcomes.enumerated() {
-                if case .approve(.some(let username), _) = outcome, self.environment.directory.user(named: username) == nil {
+                if case .approve(.some(let username), _) = outcome, self.kernel.directory.user(named: username) == nil {
                     throw ControlError.invalidRequest("outcomes[\(index)].user: no user named '\(username)'")
                 }
             }
-            self.environment.consentScript.enqueue(body.outcomes)
+            self.identityServer.consentScript.enqueue(body.outcomes)
             return self.consentState()
         }
         routes.on("\(root)/consent", method: .delete) { _, _ in
-            self.environment.consentScript.removeAll()
+            self.identityServer.consentScript.removeAll()
             return self.consentState()
         }
 
@@ -126,20 +128,20 @@ struct ControlController: Sendable {
                 }
                 endpoint = kind
             }
-            let entries = self.environment.journal.entries(endpoint: endpoint)
-            return JSONResponse.make(JournalPage(count: entries.count, capacity: self.environment.journal.capacity, requests: entries))
+            let entries = self.controlPlane.journal.entries(endpoint: endpoint)
+            return JSONResponse.make(JournalPage(count: entries.count, capacity: self.controlPlane.journal.capacity, requests: entries))
         }
         routes.on("\(root)/requests", method: .delete) { _, _ in
-            self.environment.journal.removeAll()
+            self.controlPlane.journal.removeAll()
             return Response(status: .noContent)
         }
 
         routes.on("\(root)/openapi.json", method: .get) { _, _ in
-            APIResponse.make(ControlAPIDescription.document(baseURL: self.environment.issuer.current.string))
+            APIResponse.make(ControlAPIDescription.document(baseURL: self.kernel.issuer.current.string))
         }
 
         routes.on("\(root)/reset", method: .post) { _, _ in
-            self.environment.reset()
+            await self.controlPlane.reset()
             return JSONResponse.make(["status": "reset"])
         }
     }
@@ -153,7 +155,7 @@ struct ControlController: Sendable {
 
     /// GET (list) and POST at `path`; GET, PUT and DELETE at `path/{key}`.
     private func addDirectoryRoutes<Entry: DirectoryEntry>(for type: Entry.Type, at path: String, to routes: EndpointRoutes) {
-        let directory = self.environment.directory
+        let directory = self.kernel.directory
         routes.on(path, method: .get) { _, _ in JSONResponse.make(directory.fixtures[keyPath: Entry.fixtures]) }
         routes.on(path, method: .post) { request, context in
             let entry = try await Self.decode(Entry.self, request, context)
@@ -193,7 +195,7 @@ struct ControlController: Sendable {
     }
 
     private func mintToken(_ body: TokenMintRequest) async throws -> Response {
-        let minted = try self.environment.mintToken(
+        let minted = try self.identityServer.mintToken(
             username: body.user, clientID: body.client, scopes: body.scopes, lifetime: body.lifetime, faults: Set(body.faults ?? []))
         return JSONResponse.make(minted, headers: [.cacheControl: "no-store"])
     }
@@ -201,7 +203,7 @@ struct ControlController: Sendable {
     // MARK: Answers
 
     private func keysState() -> Response {
-        JSONResponse.make(["keys": self.environment.signingKeys.list])
+        JSONResponse.make(["keys": self.kernel.signingKeys.list])
     }
 
     private func clockState() -> Response {
@@ -209,15 +211,15 @@ struct ControlController: Sendable {
     }
 
     private func faultsState() -> Response {
-        JSONResponse.make(FaultsState(faults: self.environment.faults.active, latencyMilliseconds: self.environment.faults.latencyMilliseconds))
+        JSONResponse.make(FaultsState(faults: self.controlPlane.faults.active, latencyMilliseconds: self.controlPlane.faults.latencyMilliseconds))
     }
 
     private func tokenFaultsState() -> Response {
-        JSONResponse.make(["rules": self.environment.tokenFaults.active])
+        JSONResponse.make(["rules": self.identityServer.tokenFaults.active])
     }
 
     private func consentState() -> Response {
-        JSONResponse.make(ConsentState(mode: self.environment.configuration.consentMode, pending: self.environment.consentScript.pending))
+        JSONResponse.make(ConsentState(mode: self.kernel.configuration.consentMode, pending: self.identityServer.consentScript.pending))
     }
 
     struct ClockState: Encodable {

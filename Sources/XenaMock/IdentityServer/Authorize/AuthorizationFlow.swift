@@ -2,6 +2,8 @@ import Hummingbird
 
 /// What happens to a valid authorization request: a scripted outcome, the consent mode's decision,
 /// or the login and consent pages; and, once approved, the code and tokens sent back to the client.
+///
+/// It decides (``AuthorizationDecision``); the authorize, login and consent controllers render the decision.
 struct AuthorizationFlow: Sendable {
     let issuer: PublicIssuer
     let directory: IdentityDirectory
@@ -19,7 +21,7 @@ struct AuthorizationFlow: Sendable {
     // MARK: Deciding
 
     /// Decides a request that passed validation.
-    func decide(_ request: AuthorizeRequest, browser: Request) -> Response {
+    func decide(_ request: AuthorizeRequest, browser: Request) -> AuthorizationDecision {
         let current = self.sessions.session(for: browser)
         if let outcome = self.script.next() {
             return self.apply(outcome, to: request, current: current)
@@ -41,18 +43,18 @@ struct AuthorizationFlow: Sendable {
     }
 
     /// The interactive mode: log in unless a fitting session exists, then consent unless remembered.
-    private func interact(_ request: AuthorizeRequest, current: (cookie: String, session: BrowserSession)?) -> Response {
+    private func interact(_ request: AuthorizeRequest, current: (cookie: String, session: BrowserSession)?) -> AuthorizationDecision {
         guard let current, self.sessionSatisfies(current.session, request) else {
             if request.prompts.contains(.none) {
                 return self.refuse(request, .loginRequired, "The user is not logged in and prompt=none forbids showing the login page.")
             }
-            return self.redirect(to: LoginController.path, pendingID: self.sessions.park(request))
+            return .logIn(pendingID: self.sessions.park(request))
         }
         return self.continueAfterLogin(request, cookie: current.cookie, session: current.session, setCookie: false)
     }
 
     /// After a login (fresh or from the cookie): the consent page if needed, else the answer.
-    func continueAfterLogin(_ request: AuthorizeRequest, cookie: String, session: BrowserSession, setCookie: Bool) -> Response {
+    func continueAfterLogin(_ request: AuthorizeRequest, cookie: String, session: BrowserSession, setCookie: Bool) -> AuthorizationDecision {
         guard let user = self.directory.user(subject: session.subject) else {
             return self.refuse(request, .loginRequired, "The logged-in user no longer exists.")
         }
@@ -61,14 +63,12 @@ struct AuthorizationFlow: Sendable {
             if request.prompts.contains(.none) {
                 return self.refuse(request, .consentRequired, "The user has not consented and prompt=none forbids asking.")
             }
-            var response = self.redirect(to: ConsentPageController.path, pendingID: self.sessions.park(request, cookie: cookie))
-            if setCookie { response.setCookie(BrowserSessionStore.cookie(cookie, secure: self.secureCookies)) }
-            return response
+            return .consent(pendingID: self.sessions.park(request, cookie: cookie), newCookie: setCookie ? cookie : nil)
         }
         return self.respond(request, user: user, scopes: request.scopes, session: session, newCookie: setCookie ? cookie : nil)
     }
 
-    private func apply(_ outcome: ConsentOutcome, to request: AuthorizeRequest, current: (cookie: String, session: BrowserSession)?) -> Response {
+    private func apply(_ outcome: ConsentOutcome, to request: AuthorizeRequest, current: (cookie: String, session: BrowserSession)?) -> AuthorizationDecision {
         switch outcome {
         case .approve(let username, let scopes):
             let user = username.map { self.directory.user(named: $0) } ?? self.hintedUser(request) ?? self.directory.user(named: self.defaultUsername)
@@ -93,7 +93,7 @@ struct AuthorizationFlow: Sendable {
     /// Approves as `user` without interaction, reusing the browser's session when it fits.
     func approve(
         _ request: AuthorizeRequest, user: UserFixture, scopes: [String], current: (cookie: String, session: BrowserSession)?, remember: Bool
-    ) -> Response {
+    ) -> AuthorizationDecision {
         if let current, current.session.subject == user.subject, self.sessionSatisfies(current.session, request) {
             self.consents.record(subject: user.subject, client: request.client, scopes: scopes, remember: remember, at: self.clock.now)
             return self.respond(request, user: user, scopes: scopes, session: current.session, newCookie: nil)
@@ -104,15 +104,14 @@ struct AuthorizationFlow: Sendable {
     }
 
     /// Issues what the response type asks for and sends it to the client.
-    func respond(_ request: AuthorizeRequest, user: UserFixture, scopes: [String], session: BrowserSession, newCookie: String?) -> Response {
-        var response: Response
+    func respond(
+        _ request: AuthorizeRequest, user: UserFixture, scopes: [String], session: BrowserSession, newCookie: String?
+    ) -> AuthorizationDecision {
         do {
-            response = try self.authorizationResponse(request, user: user, scopes: scopes, login: session.login).httpResponse()
+            return .answer(try self.authorizationResponse(request, user: user, scopes: scopes, login: session.login), newCookie: newCookie)
         } catch {
-            response = self.refuse(request, .serverError, "The tokens could not be signed.")
+            return self.refuse(request, .serverError, "The tokens could not be signed.")
         }
-        if let newCookie { response.setCookie(BrowserSessionStore.cookie(newCookie, secure: self.secureCookies)) }
-        return response
     }
 
     func authorizationResponse(_ request: AuthorizeRequest, user: UserFixture, scopes: [String], login: LoginSession) throws -> AuthorizationResponse {
@@ -157,11 +156,12 @@ struct AuthorizationFlow: Sendable {
     }
 
     /// Sends an error to the client in the response mode it asked for.
-    func refuse(_ request: AuthorizeRequest, _ code: OAuthErrorCode, _ description: String) -> Response {
-        AuthorizationResponse.error(
-            code, description, redirectURI: request.redirectURI, mode: request.responseMode, state: request.state,
-            issuer: self.issuer.current
-        ).httpResponse()
+    func refuse(_ request: AuthorizeRequest, _ code: OAuthErrorCode, _ description: String) -> AuthorizationDecision {
+        .answer(
+            AuthorizationResponse.error(
+                code, description, redirectURI: request.redirectURI, mode: request.responseMode, state: request.state,
+                issuer: self.issuer.current),
+            newCookie: nil)
     }
 
     // MARK: Helpers
@@ -186,13 +186,4 @@ struct AuthorizationFlow: Sendable {
         if let hint = request.loginHint { return "No user matches login_hint '\(hint)'." }
         return "The default user '\(self.defaultUsername)' does not exist."
     }
-
-    private func redirect(to path: String, pendingID: String) -> Response {
-        Response(
-            status: .found,
-            headers: [.location: self.issuer.current.url(path) + "?request=" + AuthorizationResponse.percentEncode(pendingID), .cacheControl: "no-store"])
-    }
-
-    /// Cookies get `Secure` when the issuer is https (the mock behind a TLS proxy).
-    var secureCookies: Bool { self.issuer.current.string.hasPrefix("https:") }
 }

@@ -16,7 +16,7 @@ struct AuthorizeController: Sendable {
 
     func authorize(_ parameters: OAuthParameters, browser: Request) throws -> Response {
         let request = try self.validator.validate(parameters)
-        return self.flow.decide(request, browser: browser)
+        return self.flow.decide(request, browser: browser).response(issuer: self.flow.issuer.current)
     }
 
     /// Parameters that cannot even be read are shown on the error page: without trustworthy parameters

@@ -48,7 +48,7 @@ struct ConsentPageController: Sendable {
             self.sessions.finishPending(id)
             let authorization = pending.request
             guard form.button == "allow" else {
-                return self.flow.refuse(authorization, .accessDenied, "The user denied the request.")
+                return self.flow.refuse(authorization, .accessDenied, "The user denied the request.").response(issuer: self.issuer.current)
             }
             // Only requested scopes can be granted; openid cannot be unticked.
             let ticked = Set(form.scope ?? [])
@@ -57,6 +57,7 @@ struct ConsentPageController: Sendable {
                 subject: user.subject, client: authorization.client, scopes: granted, remember: form.remember != nil, at: self.clock.now)
             let newCookie = request.cookies[BrowserSessionStore.cookieName]?.value == cookie ? nil : cookie
             return self.flow.respond(authorization, user: user, scopes: granted, session: session, newCookie: newCookie)
+                .response(issuer: self.issuer.current)
         }
     }
 

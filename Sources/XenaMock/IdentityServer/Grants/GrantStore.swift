@@ -9,7 +9,7 @@ import Synchronization
 ///
 /// The store stays bounded under any load: entries expire by the mock's clock and are purged as the store is
 /// used; a used code shrinks to a tombstone; and past `capacity` codes or refresh tokens the oldest are dropped.
-public final class GrantStore: Sendable {
+public final class GrantStore: AccessTokenRevocations, Sendable {
     /// What an authorization code stands for.
     struct CodeRecord: Sendable {
         var familyID: String

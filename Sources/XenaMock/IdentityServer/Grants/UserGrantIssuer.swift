@@ -23,17 +23,11 @@ struct UserGrantIssuer: Sendable {
 
     func issue(_ grant: Grant) throws -> TokenResponse {
         let lifetimes = self.lifetimes.applying(grant.client)
-        let accessToken = try self.tokenIssuer.issueAccessToken(
+        let (accessToken, idToken) = try self.tokenIssuer.issueTokens(
             for: AccessTokenGrant(
                 client: grant.client, user: grant.user, scopes: grant.scopes, login: grant.login, lifetime: lifetimes.accessToken,
-                familyID: grant.familyID))
-
-        var idToken: String?
-        if grant.scopes.contains(StandardScope.openID) {
-            idToken = try self.tokenIssuer.issueIDToken(
-                client: grant.client, user: grant.user, scopes: grant.scopes, login: grant.login, nonce: grant.nonce,
-                accessToken: accessToken.token, code: nil)
-        }
+                familyID: grant.familyID),
+            nonce: grant.nonce)
 
         var refreshToken: String?
         if grant.grantScopes.contains(StandardScope.offlineAccess) {

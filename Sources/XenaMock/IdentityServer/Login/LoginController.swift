@@ -30,7 +30,7 @@ struct LoginController: Sendable {
             guard let id = form.request, let pending = self.sessions.pending(id) else { return Self.expiredPage() }
             if form.button == "cancel" {
                 self.sessions.finishPending(id)
-                return self.flow.refuse(pending.request, .accessDenied, "The user cancelled the login.")
+                return self.flow.refuse(pending.request, .accessDenied, "The user cancelled the login.").response(issuer: self.issuer.current)
             }
             let username = form.username ?? ""
             guard let user = self.directory.user(named: username),
@@ -41,6 +41,7 @@ struct LoginController: Sendable {
             self.sessions.finishPending(id)
             let started = self.sessions.startSession(subject: user.subject)
             return self.flow.continueAfterLogin(pending.request, cookie: started.cookie, session: started.session, setCookie: true)
+                .response(issuer: self.issuer.current)
         }
     }
 

@@ -64,6 +64,19 @@ struct TokenIssuer: Sendable {
     /// Defects tests asked for in the next tokens.
     let faults: TokenFaultQueue
 
+    /// What every grant answers with: the access token and, when `openid` is granted to a logged-in user, the id_token.
+    ///
+    /// - Parameter faults: the defects to put into the access token; nil takes the next ones from the token fault queue.
+    func issueTokens(
+        for grant: AccessTokenGrant, nonce: String?, faults: Set<TokenFault>? = nil
+    ) throws -> (accessToken: IssuedAccessToken, idToken: String?) {
+        let accessToken = try self.issueAccessToken(for: grant, faults: faults ?? self.faults.next())
+        guard let login = grant.login, grant.scopes.contains(StandardScope.openID) else { return (accessToken, nil) }
+        let idToken = try self.issueIDToken(
+            client: grant.client, user: grant.user, scopes: grant.scopes, login: login, nonce: nonce, accessToken: accessToken.token, code: nil)
+        return (accessToken, idToken)
+    }
+
     /// Issues an access token, with any token faults in force.
     func issueAccessToken(for grant: AccessTokenGrant) throws -> IssuedAccessToken {
         try self.issueAccessToken(for: grant, faults: self.faults.next())

@@ -9,7 +9,8 @@ struct AccessTokenValidator: Sendable {
     let signer: TokenSigner
     let issuer: PublicIssuer
     let clock: MockClock
-    let grants: GrantStore
+    /// The identity server's revocations.
+    let revocations: any AccessTokenRevocations
     /// Seconds of tolerance on `exp` and `nbf`.
     let clockSkew: Int
     /// Tokens whose signature was already verified.
@@ -39,7 +40,7 @@ struct AccessTokenValidator: Sendable {
         guard claims.notBefore - skew <= now else {
             throw .invalidToken("The token is not valid before '\(Self.format(claims.notBefore))'.")
         }
-        guard !self.grants.isAccessTokenRevoked(id: claims.tokenID) else {
+        guard !self.revocations.isAccessTokenRevoked(id: claims.tokenID) else {
             throw .invalidToken("The token has been revoked.")
         }
         return claims

@@ -31,16 +31,17 @@ public func buildApplication(
     configuration: XenaMockConfiguration,
     onServerRunning: @escaping @Sendable (ServerAddress) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
-    let environment = try await MockEnvironment(configuration: configuration)
-    return buildApplication(environment: environment, onServerRunning: onServerRunning)
+    let instance = try await XenaMockInstance(configuration: configuration)
+    return buildApplication(instance: instance, onServerRunning: onServerRunning)
 }
 
-/// Builds the application around an existing environment (the embedding API keeps a handle on it).
+/// Builds the application around an existing instance (the embedding API keeps a handle on it).
 public func buildApplication(
-    environment: MockEnvironment,
+    instance: XenaMockInstance,
     onServerRunning: @escaping @Sendable (ServerAddress) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    let configuration = environment.configuration
+    let kernel = instance.kernel
+    let configuration = kernel.configuration
     var logger = Logger(label: "xena-mock")
     logger.logLevel = configuration.logLevel
     let limits = configuration.requestLimits
@@ -53,7 +54,7 @@ public func buildApplication(
     // With TLS: HTTP/2 and HTTP/1.1 chosen by ALPN, the same limits on every HTTP/1.1 connection and HTTP/2 stream.
     // (TLSMaterial built an SSL context from the same configuration at start, so this cannot fail here.)
     var server = HTTPServerBuilder.http1(configuration: http1)
-    if let tls = environment.tls {
+    if let tls = kernel.tls {
         do {
             server = try .http2Upgrade(
                 tlsConfiguration: tls.serverConfiguration,
@@ -63,81 +64,36 @@ public func buildApplication(
         }
     }
     return Application(
-        router: buildRouter(environment: environment),
+        router: buildRouter(instance: instance),
         server: server,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "xena-mock"),
-        services: [environment.webhooks],
+        services: [instance.api.webhooks],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
-            environment.issuer.serverBound(toPort: port)
+            kernel.issuer.serverBound(toPort: port)
             await onServerRunning(
                 ServerAddress(
-                    host: configuration.host, port: port, issuer: environment.issuer.current, secure: environment.tls != nil,
-                    caCertificateFile: environment.tls?.caCertificateFile))
+                    host: configuration.host, port: port, issuer: kernel.issuer.current, secure: kernel.tls != nil,
+                    caCertificateFile: kernel.tls?.caCertificateFile))
         },
         logger: logger
     )
 }
 
-/// The router with every endpoint of the identity server.
-public func buildRouter(environment: MockEnvironment) -> Router<XenaRequestContext> {
+/// The router with every endpoint: the identity server's, the Xena API's and the control plane's.
+public func buildRouter(instance: XenaMockInstance) -> Router<XenaRequestContext> {
     let router = Router(context: XenaRequestContext.self, options: [.autoGenerateHeadEndpoints])
     router.add(middleware: ErrorBodyMiddleware())
-    router.add(middleware: RequestLimitsMiddleware(limits: environment.configuration.requestLimits))
-    router.add(middleware: JournalMiddleware(journal: environment.journal, clock: environment.clock))
-    router.add(middleware: FaultMiddleware(faults: environment.faults, sleep: environment.configuration.sleep))
+    router.add(middleware: RequestLimitsMiddleware(limits: instance.kernel.configuration.requestLimits))
+    instance.controlPlane.addMiddleware(to: router)
     router.add(
         middleware: CORSMiddleware(
             allowOrigin: .originBased, allowHeaders: [.authorization, .contentType], allowMethods: [.get, .post, .put, .delete]))
     let routes = EndpointRoutes(router: router)
-
-    let configuration = environment.configuration
-    let directory = environment.directory
-    let authenticator = ClientAuthenticator(directory: directory)
-    let validator = environment.accessTokenValidator
-    router.add(
-        middleware: APIController(
-            store: environment.apiStore, authorizer: APIAuthorizer(validator: validator, directory: directory), directory: directory,
-            consents: environment.consents, webhooks: environment.webhooks, specification: environment.apiSpecification,
-            issuer: environment.issuer))
-    let userGrants = UserGrantIssuer(
-        tokenIssuer: environment.tokenIssuer, grants: environment.grants, clock: environment.clock, lifetimes: configuration.lifetimes)
-    let tokenController = TokenController(
-        authenticator: authenticator,
-        handlers: [
-            ClientCredentialsGrant(issuer: environment.tokenIssuer, directory: directory, lifetimes: configuration.lifetimes),
-            AuthorizationCodeGrant(grants: environment.grants, directory: directory, issuer: userGrants),
-            RefreshTokenGrant(grants: environment.grants, directory: directory, issuer: userGrants),
-        ]
-    )
-    let grantTypes = tokenController.grantTypes
-    let discovery = DiscoveryController(
-        issuer: environment.issuer, keys: environment.signingKeys, maxAge: configuration.jwksMaxAge
-    ) { issuer in
-        DiscoveryDocument(issuer: issuer, apiScopes: directory.apiResources.flatMap(\.scopes), grantTypes: grantTypes)
-    }
-    let flow = AuthorizationFlow(
-        issuer: environment.issuer, directory: directory, clock: environment.clock, tokenIssuer: environment.tokenIssuer,
-        grants: environment.grants, sessions: environment.sessions, consents: environment.consents, script: environment.consentScript,
-        lifetimes: configuration.lifetimes, mode: configuration.consentMode, defaultUsername: configuration.defaultUser)
-
+    instance.api.addRoutes(to: routes)
     HealthController().addRoutes(to: routes)
-    discovery.addRoutes(to: routes)
-    AuthorizeController(validator: AuthorizeRequestValidator(directory: directory, issuer: environment.issuer), flow: flow)
-        .addRoutes(to: routes)
-    LoginController(flow: flow, sessions: environment.sessions, directory: directory, issuer: environment.issuer).addRoutes(to: routes)
-    ConsentPageController(
-        flow: flow, sessions: environment.sessions, directory: directory, consents: environment.consents, clock: environment.clock,
-        issuer: environment.issuer
-    ).addRoutes(to: routes)
-    tokenController.addRoutes(to: routes)
-    UserInfoController(validator: validator, directory: directory).addRoutes(to: routes)
-    RevocationController(authenticator: authenticator, grants: environment.grants, signer: environment.signer).addRoutes(to: routes)
-    IntrospectionController(authenticator: authenticator, directory: directory, validator: validator, grants: environment.grants)
-        .addRoutes(to: routes)
-    EndSessionController(sessions: environment.sessions, directory: directory, signer: environment.signer, issuer: environment.issuer)
-        .addRoutes(to: routes)
-    ControlController(environment: environment).addRoutes(to: routes)
+    instance.identityServer.addRoutes(to: routes)
+    instance.controlPlane.addRoutes(to: routes)
     routes.addMethodNotAllowedRoutes()
     return router
 }

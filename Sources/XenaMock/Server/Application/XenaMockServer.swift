@@ -16,15 +16,16 @@ import Synchronization
 ///
 /// Every server has its own state; many can run in parallel in one process.
 public final class XenaMockServer: Sendable {
-    /// Everything the server holds: fixtures, grants, faults, journal, clock.
-    public let environment: MockEnvironment
+    /// Everything the server holds: the kernel (clock, directory, keys) and the identity server, Xena API and
+    /// control plane with their state.
+    public let instance: XenaMockInstance
     /// Where the server listens.
     public let address: ServerAddress
     private let serviceGroup: ServiceGroup
     private let running: Task<Void, any Error>
 
-    private init(environment: MockEnvironment, address: ServerAddress, serviceGroup: ServiceGroup, running: Task<Void, any Error>) {
-        self.environment = environment
+    private init(instance: XenaMockInstance, address: ServerAddress, serviceGroup: ServiceGroup, running: Task<Void, any Error>) {
+        self.instance = instance
         self.address = address
         self.serviceGroup = serviceGroup
         self.running = running
@@ -32,9 +33,9 @@ public final class XenaMockServer: Sendable {
 
     /// Starts a server; by default on 127.0.0.1, port 0 (a free port), with the fixtures bundled with xena-mock.
     public static func start(_ configuration: XenaMockConfiguration = XenaMockConfiguration(port: 0)) async throws -> XenaMockServer {
-        let environment = try await MockEnvironment(configuration: configuration)
+        let instance = try await XenaMockInstance(configuration: configuration)
         let started = StartSignal()
-        let application = buildApplication(environment: environment) { address in started.resume(with: .success(address)) }
+        let application = buildApplication(instance: instance) { address in started.resume(with: .success(address)) }
         let serviceGroup = ServiceGroup(
             configuration: .init(services: [application], gracefulShutdownSignals: [], logger: Logger(label: "xena-mock")))
         let running = Task {
@@ -47,7 +48,7 @@ public final class XenaMockServer: Sendable {
             }
         }
         let address = try await started.wait()
-        return XenaMockServer(environment: environment, address: address, serviceGroup: serviceGroup, running: running)
+        return XenaMockServer(instance: instance, address: address, serviceGroup: serviceGroup, running: running)
     }
 
     /// Runs `body` with a started server and shuts it down afterwards, also when `body` throws.
@@ -85,46 +86,47 @@ public final class XenaMockServer: Sendable {
     // MARK: Steering
 
     /// The one clock of the issuer, the API and userinfo.
-    public var clock: MockClock { self.environment.clock }
+    public var clock: MockClock { self.instance.kernel.clock }
 
     /// Signs an access token (and an id_token with `openid`) without any flow.
     public func mintToken(
         user: String, client: String, scopes: [String]? = nil, lifetime: Int? = nil, faults: Set<TokenFault> = []
     ) throws -> TokenResponse {
-        try self.environment.mintToken(username: user, clientID: client, scopes: scopes, lifetime: lifetime, faults: faults)
+        try self.instance.identityServer.mintToken(username: user, clientID: client, scopes: scopes, lifetime: lifetime, faults: faults)
     }
 
     /// Injects an endpoint fault, e.g. `try server.addFault("token:status=503,times=2")`.
     @discardableResult
     public func addFault(_ spec: String) throws -> FaultInjector.ActiveFault {
-        self.environment.faults.add(try EndpointFault(spec: spec))
+        self.instance.controlPlane.faults.add(try EndpointFault(spec: spec))
     }
 
     /// Injects an endpoint fault given in its structured form; a fault out of bounds is refused.
     @discardableResult
     public func addFault(_ fault: EndpointFault) throws -> FaultInjector.ActiveFault {
         try fault.validate()
-        return self.environment.faults.add(fault)
+        return self.instance.controlPlane.faults.add(fault)
     }
 
     /// Puts `fault` into the next `count` access tokens, or into every one with `count` nil.
     public func addTokenFault(_ fault: TokenFault, count: Int? = 1) {
-        self.environment.tokenFaults.add(.init(fault: fault, remaining: count))
+        self.instance.identityServer.tokenFaults.add(.init(fault: fault, remaining: count))
     }
 
     /// Queues outcomes for the next authorization requests.
     public func queueConsent(_ outcomes: ConsentOutcome...) {
-        self.environment.consentScript.enqueue(outcomes)
+        self.instance.identityServer.consentScript.enqueue(outcomes)
     }
 
     /// The requests answered so far (secrets redacted), optionally for one endpoint.
     public func requests(endpoint: EndpointKind? = nil) -> [RequestJournal.Entry] {
-        self.environment.journal.entries(endpoint: endpoint)
+        self.instance.controlPlane.journal.entries(endpoint: endpoint)
     }
 
-    /// Back to the fixtures: state, faults, clock and journal.
-    public func reset() {
-        self.environment.reset()
+    /// Back to the fixtures: state, faults, clock and journal; waits for the requests being handled to finish, and no
+    /// request sees half of the reset.
+    public func reset() async {
+        await self.instance.reset()
     }
 }
 

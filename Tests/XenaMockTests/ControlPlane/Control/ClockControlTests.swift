@@ -68,15 +68,15 @@ import Testing
     @Test func lifetimesComeFromTheConfiguration() async throws {
         var configuration = try TestServer.configuration()
         configuration.lifetimes = TokenLifetimes(accessToken: 60, refreshToken: 120, authorizationCode: 10)
-        try await TestServer.withRouter(configuration) { client, environment in
+        try await TestServer.withRouter(configuration) { client, mock in
             let login = try await BrowserFlow.nativeLogin(client)
             #expect(login["expires_in"] as? Int == 60)
-            environment.clock.advance(by: 121)
+            mock.kernel.clock.advance(by: 121)
             let refresh = try await RefreshTokenGrantTests.refresh(client, try #require(login["refresh_token"] as? String))
             #expect(try refresh.json()["error"] as? String == "invalid_grant")
             let pkce = PKCEPair()
             let code = try #require(try await BrowserFlow.authorize(client, BrowserFlow.nativeCodeRequest(pkce))["code"])
-            environment.clock.advance(by: 11)
+            mock.kernel.clock.advance(by: 11)
             let exchange = try await client.postForm(
                 "/connect/token",
                 [

@@ -10,9 +10,9 @@ import Testing
 @Suite struct ControlAPIDescriptionTests {
     /// `{path in the document}` → its methods, from the routes the control plane registers.
     static func registeredRoutes() async throws -> [String: Set<String>] {
-        let environment = try await TestServer.environment()
+        let mock = try await TestServer.mock()
         let routes = EndpointRoutes(router: Router(context: XenaRequestContext.self))
-        ControlController(environment: environment).addRoutes(to: routes)
+        mock.controlPlane.addRoutes(to: routes)
         var table: [String: Set<String>] = [:]
         for (path, methods) in routes.registered {
             let relative = String(path.dropFirst(ControlPaths.root.count))
@@ -67,12 +67,12 @@ import Testing
     }
 
     @Test func theServerServesItWithItsOwnAddress() async throws {
-        try await TestServer.withRouter { client, environment in
+        try await TestServer.withRouter { client, mock in
             let response = try await client.control(.get, "/openapi.json")
             #expect(response.status == .ok)
             let document = try response.jsonValue()
             #expect(document.object?["openapi"] == "3.1.0")
-            #expect(document.object?["servers"]?.elements?.first?.object?["url"]?.string == environment.currentIssuer.string + "/_mock")
+            #expect(document.object?["servers"]?.elements?.first?.object?["url"]?.string == mock.kernel.currentIssuer.string + "/_mock")
         }
     }
 

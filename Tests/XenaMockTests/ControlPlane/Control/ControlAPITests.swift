@@ -92,7 +92,7 @@ import Testing
     }
 
     @Test func mintedTokensWorkWithoutAFlow() async throws {
-        try await TestServer.withRouter { client, environment in
+        try await TestServer.withRouter { client, mock in
             let minted = try await client.control(
                 .post, "/tokens", json: #"{"user": "bob", "client": "demo-hybrid.xena.biz", "scopes": ["openid", "testapi"], "lifetime": 90}"#)
             #expect(minted.status == .ok)
@@ -100,7 +100,7 @@ import Testing
             #expect(body["expires_in"] as? Int == 90)
             let token = try #require(body["access_token"] as? String)
             let claims = try DecodedJWT(token).claims
-            #expect(claims["sub"] as? String == environment.directory.user(named: "bob")?.subject)
+            #expect(claims["sub"] as? String == mock.kernel.directory.user(named: "bob")?.subject)
             #expect(claims["sid"] != nil)
             #expect(body["id_token"] != nil)
             #expect(try await APIClient(client: client, token: token).get("User/FiscalSetup").status == .ok)
@@ -138,27 +138,27 @@ import Testing
     @Test func theJournalIsBounded() async throws {
         var configuration = try TestServer.configuration()
         configuration.journalCapacity = 5
-        try await TestServer.withRouter(configuration) { client, environment in
+        try await TestServer.withRouter(configuration) { client, mock in
             for _ in 0..<12 { _ = try await client.execute(uri: "/.well-known/openid-configuration", method: .get) }
-            #expect(environment.journal.entries().count == 5)
+            #expect(mock.controlPlane.journal.entries().count == 5)
         }
     }
 
     @Test func resetRestoresTheFixtures() async throws {
-        try await TestServer.withRouter { client, environment in
+        try await TestServer.withRouter { client, mock in
             _ = try await client.control(.post, "/users", json: Self.carol)
             _ = try await client.control(.post, "/faults", json: #"{"spec": "token:status=500"}"#)
             _ = try await client.control(.post, "/clock/advance", json: #"{"seconds": 100000}"#)
             _ = try await client.control(.post, "/consent", json: #"{"outcomes": ["deny"]}"#)
-            let api = APIClient(client: client, token: try environment.mintToken(username: "alice", clientID: "demo-service.xena.biz").accessToken)
+            let api = APIClient(client: client, token: try mock.identityServer.mintToken(username: "alice", clientID: "demo-service.xena.biz").accessToken)
             _ = try await api.send(.delete, "Fiscal/104200311/Order/3041000500", json: "")
 
             #expect(try await client.control(.post, "/reset").status == .ok)
             #expect(try await client.control(.get, "/users/carol").status == .notFound)
             #expect((try await client.control(.get, "/faults").json()["faults"] as? [Any])?.isEmpty == true)
-            #expect(abs(environment.clock.offset) < 1)
-            #expect(environment.consentScript.pending.isEmpty)
-            #expect(environment.journal.entries().isEmpty)
+            #expect(abs(mock.kernel.clock.offset) < 1)
+            #expect(mock.identityServer.consentScript.pending.isEmpty)
+            #expect(mock.controlPlane.journal.entries().isEmpty)
             let fresh = APIClient(client: client, token: try await BrowserFlow.serviceToken(client))
             #expect(try await fresh.get("Fiscal/104200311/Order/3041000500").status == .ok)
         }
@@ -176,9 +176,9 @@ import Testing
         }
         var exposed = try TestServer.configuration()
         exposed.host = "0.0.0.0"
-        await #expect(throws: ConfigurationError.self) { _ = try await MockEnvironment(configuration: exposed) }
+        await #expect(throws: ConfigurationError.self) { _ = try await XenaMockInstance(configuration: exposed) }
         exposed.adminToken = "s3cret"
-        _ = try await MockEnvironment(configuration: exposed)
+        _ = try await XenaMockInstance(configuration: exposed)
     }
 
     @Test func consentQueueOverHTTP() async throws {

@@ -92,10 +92,10 @@ import Testing
     }
 
     @Test func closeDropsTheConnectionWithoutAnAnswer() async throws {
-        let environment = try await TestServer.environment()
-        try await buildApplication(environment: environment).test(.live) { client in
+        let mock = try await TestServer.mock()
+        try await buildApplication(instance: mock).test(.live) { client in
             let port = try #require(client.port)
-            environment.faults.add(try EndpointFault(spec: "userinfo:close,once"))
+            mock.controlPlane.faults.add(try EndpointFault(spec: "userinfo:close,once"))
             await #expect(throws: (any Error).self) {
                 _ = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/connect/userinfo"), timeout: .seconds(5))
             }

@@ -102,12 +102,12 @@ import Testing
 
     @Test(arguments: redirectCases)
     func otherErrorsGoBackToTheClientWithStateAndIssuer(_ errorCase: RedirectCase) async throws {
-        try await TestServer.withRouter { client, environment in
+        try await TestServer.withRouter { client, mock in
             let result = try await BrowserFlow.authorize(client, errorCase.parameters)
             #expect(result["error"] == errorCase.error)
             #expect(result["error_description"]?.isEmpty == false)
             #expect(result["state"] == "s1")
-            #expect(result["iss"] == environment.currentIssuer.string)
+            #expect(result["iss"] == mock.kernel.currentIssuer.string)
             switch errorCase.mode {
             case "form_post":
                 #expect(result.status == .ok)

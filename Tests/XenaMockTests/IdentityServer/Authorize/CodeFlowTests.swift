@@ -7,13 +7,13 @@ import Testing
 
 @Suite struct CodeFlowTests {
     @Test func codeWithPKCEIssuesAccessIDAndRefreshTokens() async throws {
-        try await TestServer.withRouter { client, environment in
+        try await TestServer.withRouter { client, mock in
             let pkce = PKCEPair()
             let result = try await BrowserFlow.authorize(client, BrowserFlow.nativeCodeRequest(pkce))
             #expect(result.status == .found)
             #expect(result.location?.hasPrefix(BrowserFlow.nativeRedirect + "?") == true)
             #expect(result["state"] == "st-123")
-            #expect(result["iss"] == environment.currentIssuer.string)
+            #expect(result["iss"] == mock.kernel.currentIssuer.string)
             let code = try #require(result["code"])
 
             let response = try await client.postForm(
@@ -30,7 +30,7 @@ import Testing
             #expect(body["scope"] as? String == "openid profile email testapi offline_access")
             #expect((body["refresh_token"] as? String)?.isEmpty == false)
 
-            let alice = try #require(environment.directory.user(named: "alice"))
+            let alice = try #require(mock.kernel.directory.user(named: "alice"))
             let access = try DecodedJWT(try #require(body["access_token"] as? String)).claims
             #expect(access["sub"] as? String == alice.subject)
             #expect(access["client_id"] as? String == "demo-native.xena.biz")
@@ -42,10 +42,10 @@ import Testing
 
             let idTokenText = try #require(body["id_token"] as? String)
             let idToken = try DecodedJWT(idTokenText)
-            #expect(idToken.header["kid"] as? String == environment.signingKey.keyID)
+            #expect(idToken.header["kid"] as? String == mock.kernel.signingKey.keyID)
             #expect(idToken.header["typ"] as? String == "JWT")
             #expect(idToken.claims["aud"] as? String == "demo-native.xena.biz")
-            #expect(idToken.claims["iss"] as? String == environment.currentIssuer.string)
+            #expect(idToken.claims["iss"] as? String == mock.kernel.currentIssuer.string)
             #expect(idToken.claims["nonce"] as? String == "n-456")
             #expect(idToken.claims["sid"] as? String == sid)
             #expect(idToken.claims["auth_time"] as? Int == authTime)
@@ -82,10 +82,10 @@ import Testing
     func exchangeError(
         _ edit: @Sendable ([(String, String)], PKCEPair) -> [(String, String)], advanceClock: TimeInterval = 0
     ) async throws -> [String: Any] {
-        try await TestServer.withRouter { client, environment in
+        try await TestServer.withRouter { client, mock in
             let pkce = PKCEPair()
             let code = try #require(try await BrowserFlow.authorize(client, BrowserFlow.nativeCodeRequest(pkce))["code"])
-            environment.clock.advance(by: advanceClock)
+            mock.kernel.clock.advance(by: advanceClock)
             let parameters: [(String, String)] = [
                 ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", BrowserFlow.nativeRedirect),
                 ("client_id", "demo-native.xena.biz"), ("code_verifier", pkce.verifier),

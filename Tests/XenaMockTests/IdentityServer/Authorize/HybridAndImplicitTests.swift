@@ -7,7 +7,7 @@ import Testing
 
 @Suite struct HybridAndImplicitTests {
     @Test func hybridFormPostAsXenaSamplesUseIt() async throws {
-        try await TestServer.withRouter { client, environment in
+        try await TestServer.withRouter { client, mock in
             let result = try await BrowserFlow.authorize(
                 client,
                 [
@@ -20,7 +20,7 @@ import Testing
             let code = try #require(result["code"])
             let idToken = try DecodedJWT(try #require(result["id_token"]))
             #expect(result["state"] == "xyz")
-            #expect(result["iss"] == environment.currentIssuer.string)
+            #expect(result["iss"] == mock.kernel.currentIssuer.string)
             #expect(idToken.claims["c_hash"] as? String == TokenHash.leftHalfSHA256(code))
             #expect(idToken.claims["at_hash"] == nil)
             #expect(idToken.claims["nonce"] as? String == "abc")
@@ -70,7 +70,7 @@ import Testing
     }
 
     @Test func implicitIDTokenTokenForSinglePageApps() async throws {
-        try await TestServer.withRouter { client, environment in
+        try await TestServer.withRouter { client, mock in
             let result = try await BrowserFlow.authorize(
                 client,
                 [
@@ -88,7 +88,7 @@ import Testing
             let access = try DecodedJWT(accessToken).claims
             #expect(access["client_id"] as? String == "demo-implicit.xena.biz")
             #expect(access["sid"] as? String == idToken.claims["sid"] as? String)
-            #expect(access["iss"] as? String == environment.currentIssuer.string)
+            #expect(access["iss"] as? String == mock.kernel.currentIssuer.string)
         }
     }
 

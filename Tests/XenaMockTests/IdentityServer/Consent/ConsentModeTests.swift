@@ -29,12 +29,12 @@ import Testing
     }
 
     @Test func autoModeUsesLoginHintThenTheDefaultUser() async throws {
-        try await TestServer.withRouter(try Self.configuration(.auto, user: "bob")) { client, environment in
+        try await TestServer.withRouter(try Self.configuration(.auto, user: "bob")) { client, mock in
             let asDefault = try DecodedJWT(try #require(try await BrowserFlow.nativeLogin(client)["access_token"] as? String))
-            #expect(asDefault.claims["sub"] as? String == environment.directory.user(named: "bob")?.subject)
+            #expect(asDefault.claims["sub"] as? String == mock.kernel.directory.user(named: "bob")?.subject)
             let hinted = try DecodedJWT(
                 try #require(try await BrowserFlow.nativeLogin(client, extra: [("login_hint", "alice@example.dk")])["access_token"] as? String))
-            #expect(hinted.claims["sub"] as? String == environment.directory.user(named: "alice")?.subject)
+            #expect(hinted.claims["sub"] as? String == mock.kernel.directory.user(named: "alice")?.subject)
             let unknown = try await BrowserFlow.authorize(client, BrowserFlow.nativeCodeRequest(PKCEPair(), extra: [("login_hint", "mallory")]))
             #expect(unknown["error"] == "login_required")
         }
@@ -45,7 +45,7 @@ import Testing
             .approve(user: "bob", scopes: ["testapi"]), .deny, .error(.loginRequired), .error(.consentRequired), .error(.interactionRequired),
             .error(.serverError), .error(.temporarilyUnavailable),
         ]
-        try await TestServer.withRouter(try Self.configuration(.auto, script: script)) { client, environment in
+        try await TestServer.withRouter(try Self.configuration(.auto, script: script)) { client, mock in
             let approved = try await BrowserFlow.authorize(client, Self.hybridCode)
             #expect(approved["scope"] == "openid testapi", "fewer scopes; openid is kept")
             for expected in ["access_denied", "login_required", "consent_required", "interaction_required", "server_error", "temporarily_unavailable"] {
@@ -55,21 +55,21 @@ import Testing
             // The queue is empty: the mode decides again.
             #expect(try await BrowserFlow.authorize(client, Self.hybridCode)["code"] != nil)
 
-            environment.consentScript.enqueue([.deny])
+            mock.identityServer.consentScript.enqueue([.deny])
             #expect(try await BrowserFlow.authorize(client, Self.hybridCode)["error"] == "access_denied")
 
             // A request that fails validation does not use up an outcome.
-            environment.consentScript.enqueue([.deny])
+            mock.identityServer.consentScript.enqueue([.deny])
             _ = try await BrowserFlow.authorize(client, [("client_id", "nobody")])
-            #expect(environment.consentScript.pending == [.deny])
+            #expect(mock.identityServer.consentScript.pending == [.deny])
         }
     }
 
     @Test func scriptedApprovalActsForTheNamedUser() async throws {
-        try await TestServer.withRouter(try Self.configuration(.interactive, script: [.approve(user: "bob")])) { client, environment in
+        try await TestServer.withRouter(try Self.configuration(.interactive, script: [.approve(user: "bob")])) { client, mock in
             let tokens = try await BrowserFlow.nativeLogin(client)
             let claims = try DecodedJWT(try #require(tokens["access_token"] as? String)).claims
-            #expect(claims["sub"] as? String == environment.directory.user(named: "bob")?.subject)
+            #expect(claims["sub"] as? String == mock.kernel.directory.user(named: "bob")?.subject)
         }
     }
 
@@ -122,7 +122,7 @@ import Testing
     }
 
     @Test func interactiveLoginConsentAndSessionReuse() async throws {
-        try await TestServer.withRouter(try Self.configuration(.interactive)) { client, environment in
+        try await TestServer.withRouter(try Self.configuration(.interactive)) { client, mock in
             var browser = Browser(client: client)
             let first = try await browser.get("/connect/authorize?" + BrowserFlow.query(Self.hybridCode))
             #expect(first.status == .found)
@@ -154,7 +154,7 @@ import Testing
             #expect(answer["code"] != nil)
             #expect(answer["scope"] == "openid testapi", "profile was unticked")
             #expect(answer["state"] == "s")
-            #expect(environment.consents.records(subject: try #require(environment.directory.user(named: "alice")).subject).count == 1)
+            #expect(mock.identityServer.consents.records(subject: try #require(mock.kernel.directory.user(named: "alice")).subject).count == 1)
 
             // Second request: the session cookie skips login and the remembered consent skips the consent page.
             let again = BrowserFlow.read(
@@ -202,12 +202,12 @@ import Testing
     }
 
     @Test func maxAgeForcesAFreshLogin() async throws {
-        try await TestServer.withRouter(try Self.configuration(.interactive, script: [.approve()])) { client, environment in
+        try await TestServer.withRouter(try Self.configuration(.interactive, script: [.approve()])) { client, mock in
             // The scripted approval starts a session without any page.
             var browser = Browser(client: client)
             _ = try await browser.get("/connect/authorize?" + BrowserFlow.query(Self.hybridCode))
             #expect(browser.cookie != nil)
-            environment.clock.advance(by: 120)
+            mock.kernel.clock.advance(by: 120)
             let stale = try await browser.get("/connect/authorize?" + BrowserFlow.query(Self.hybridCode + [("max_age", "60")]))
             #expect(try Browser.localPath(stale).hasPrefix("/account/login"))
         }

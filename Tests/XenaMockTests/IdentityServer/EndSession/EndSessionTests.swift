@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func redirectsToARegisteredURIWithStateAndClearsTheCookie() async throws {
-        try await TestServer.withRouter { client, environment in
+        try await TestServer.withRouter { client, mock in
             let (idToken, cookie) = try await Self.hybridIDToken(client)
             let query = BrowserFlow.query([
                 ("id_token_hint", idToken), ("post_logout_redirect_uri", "http://localhost:8080/signout-callback-oidc"), ("state", "bye"),
@@ -29,7 +29,7 @@ import Testing
             #expect(cleared.hasPrefix("xena-mock.session=;"))
             #expect(cleared.contains("Max-Age=0"))
             // The session is gone on the server too.
-            let session = environment.sessions.session(cookie: String(try #require(cookie).dropFirst("xena-mock.session=".count)))
+            let session = mock.identityServer.sessions.session(cookie: String(try #require(cookie).dropFirst("xena-mock.session=".count)))
             #expect(session == nil)
         }
     }

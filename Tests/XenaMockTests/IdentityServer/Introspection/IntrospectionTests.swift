@@ -9,7 +9,7 @@ import Testing
     static let resource = FormBody.basic("testapi", "testapi-secret")
 
     @Test func theAPIResourceSeesItsTokensActive() async throws {
-        try await TestServer.withRouter { client, environment in
+        try await TestServer.withRouter { client, mock in
             let token = try await BrowserFlow.serviceToken(client)
             let response = try await client.postForm("/connect/introspect", [("token", token)], headers: [.authorization: Self.resource])
             #expect(response.status == .ok)
@@ -17,10 +17,10 @@ import Testing
             #expect(body["active"] as? Bool == true)
             #expect(body["client_id"] as? String == "demo-service.xena.biz")
             #expect(body["scope"] as? String == "testapi")
-            #expect(body["sub"] as? String == environment.directory.user(named: "alice")?.subject)
-            #expect(body["iss"] as? String == environment.currentIssuer.string)
+            #expect(body["sub"] as? String == mock.kernel.directory.user(named: "alice")?.subject)
+            #expect(body["iss"] as? String == mock.kernel.currentIssuer.string)
 
-            environment.clock.advance(by: 3601)
+            mock.kernel.clock.advance(by: 3601)
             let expired = try await client.postForm("/connect/introspect", [("token", token)], headers: [.authorization: Self.resource])
             #expect(try expired.json()["active"] as? Bool == false)
         }

@@ -255,8 +255,8 @@ import Testing
     // MARK: §4.4 Mix-up
 
     @Test func everyAuthorizationResponseCarriesIss() async throws {
-        try await TestServer.withRouter { client, environment in
-            let issuer = environment.currentIssuer.string
+        try await TestServer.withRouter { client, mock in
+            let issuer = mock.kernel.currentIssuer.string
             let hybrid = [("client_id", "demo-hybrid.xena.biz"), ("redirect_uri", BrowserFlow.hybridRedirect), ("nonce", "n"), ("state", "s")]
             let cases: [[(String, String)]] = [
                 hybrid + [("response_type", "code"), ("scope", "openid")],
@@ -269,7 +269,7 @@ import Testing
                 let result = try await BrowserFlow.authorize(client, parameters)
                 #expect(result["iss"] == issuer, "\(parameters)")
             }
-            environment.consentScript.enqueue([.deny])
+            mock.identityServer.consentScript.enqueue([.deny])
             #expect(try await BrowserFlow.authorize(client, cases[0])["iss"] == issuer)
         }
     }
@@ -279,7 +279,7 @@ import Testing
     @Test func theControlAPIOffLoopbackNeedsTheAdminToken() async throws {
         var configuration = try TestServer.configuration()
         configuration.host = "0.0.0.0"
-        await #expect(throws: ConfigurationError.self) { try await MockEnvironment(configuration: configuration) }
+        await #expect(throws: ConfigurationError.self) { try await XenaMockInstance(configuration: configuration) }
         configuration.adminToken = "s3cret"
         let statuses = try await TestServer.withRouter(configuration) { client, _ in
             [

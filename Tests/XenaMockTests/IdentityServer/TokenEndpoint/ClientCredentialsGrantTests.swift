@@ -10,7 +10,7 @@ import Testing
     let serviceBasic = FormBody.basic("demo-service.xena.biz", "demo-service-secret")
 
     @Test func basicAuthenticationIssuesAnAccessTokenForTheImpersonatedUser() async throws {
-        try await TestServer.withRouter { client, environment in
+        try await TestServer.withRouter { client, mock in
             let response = try await client.postForm(
                 "/connect/token", [("grant_type", "client_credentials"), ("scope", "testapi")],
                 headers: [.authorization: self.serviceBasic])
@@ -25,11 +25,11 @@ import Testing
             let jwt = try DecodedJWT(try #require(body["access_token"] as? String))
             #expect(jwt.header["typ"] as? String == "at+jwt")
             #expect(jwt.header["alg"] as? String == "RS256")
-            #expect(jwt.header["kid"] as? String == environment.signingKey.keyID)
-            #expect(jwt.claims["iss"] as? String == environment.currentIssuer.string)
+            #expect(jwt.header["kid"] as? String == mock.kernel.signingKey.keyID)
+            #expect(jwt.claims["iss"] as? String == mock.kernel.currentIssuer.string)
             #expect(jwt.claims["aud"] as? String == "testapi")
             #expect(jwt.claims["client_id"] as? String == "demo-service.xena.biz")
-            #expect(jwt.claims["sub"] as? String == environment.directory.user(named: "alice")?.subject)
+            #expect(jwt.claims["sub"] as? String == mock.kernel.directory.user(named: "alice")?.subject)
             #expect(jwt.claims["scope"] as? [String] == ["testapi"])
             let issuedAt = try #require(jwt.claims["iat"] as? Int)
             #expect(jwt.claims["nbf"] as? Int == issuedAt)

@@ -62,13 +62,13 @@ import Testing
     }
 
     @Test func refreshTokensOutliveAccessTokensButExpireAfterThirtyDays() async throws {
-        try await TestServer.withRouter { client, environment in
+        try await TestServer.withRouter { client, mock in
             let token = try #require(try await BrowserFlow.nativeLogin(client)["refresh_token"] as? String)
-            environment.clock.advance(by: 3601)
+            mock.kernel.clock.advance(by: 3601)
             let response = try await Self.refresh(client, token)
             #expect(response.status == .ok)
             let next = try #require(try response.json()["refresh_token"] as? String)
-            environment.clock.advance(by: 30 * 24 * 3600)
+            mock.kernel.clock.advance(by: 30 * 24 * 3600)
             let expired = try await Self.refresh(client, next)
             #expect(try expired.json()["error"] as? String == "invalid_grant")
         }

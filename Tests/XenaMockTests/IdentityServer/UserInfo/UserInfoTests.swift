@@ -8,12 +8,12 @@ import Testing
 
 @Suite struct UserInfoTests {
     @Test func returnsTheClaimsOfTheGrantedScopes() async throws {
-        try await TestServer.withRouter { client, environment in
+        try await TestServer.withRouter { client, mock in
             let token = try #require(try await BrowserFlow.nativeLogin(client, scope: "openid profile testapi")["access_token"] as? String)
             let response = try await client.execute(uri: "/connect/userinfo", method: .get, headers: [.authorization: "Bearer \(token)"])
             #expect(response.status == .ok)
             let body = try response.json()
-            #expect(body["sub"] as? String == environment.directory.user(named: "alice")?.subject)
+            #expect(body["sub"] as? String == mock.kernel.directory.user(named: "alice")?.subject)
             #expect(body["name"] as? String == "Alice Sørensen")
             #expect(body["preferred_username"] as? String == "alice")
             #expect(body["locale"] as? String == "da-DK")
@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func refusalsFollowRFC6750() async throws {
-        try await TestServer.withRouter { client, environment in
+        try await TestServer.withRouter { client, mock in
             let missing = try await client.execute(uri: "/connect/userinfo", method: .get)
             #expect(missing.status == .unauthorized)
             #expect(missing.headers[.wwwAuthenticate] == "Bearer")
@@ -43,7 +43,7 @@ import Testing
             #expect(noOpenID.headers[.wwwAuthenticate]?.contains("error=\"insufficient_scope\"") == true)
 
             let token = try #require(try await BrowserFlow.nativeLogin(client)["access_token"] as? String)
-            environment.clock.advance(by: 3601)
+            mock.kernel.clock.advance(by: 3601)
             let expired = try await client.execute(uri: "/connect/userinfo", method: .get, headers: [.authorization: "Bearer \(token)"])
             #expect(expired.status == .unauthorized)
             #expect(expired.headers[.wwwAuthenticate]?.contains("The token expired at") == true)
@@ -63,10 +63,11 @@ import Testing
             fixtures.signingKeyPEM = nil
             var configuration = try TestServer.configuration()
             configuration.identityFixtures = fixtures
-            let other = try await TestServer.environment(configuration)
-            let foreign = try other.tokenIssuer.issueAccessToken(
+            let other = try await TestServer.mock(configuration)
+            let foreign = try other.identityServer.tokenIssuer.issueAccessToken(
                 for: AccessTokenGrant(
-                    client: try #require(other.directory.client(id: "demo-native.xena.biz")), user: try #require(other.directory.user(named: "alice")),
+                    client: try #require(other.kernel.directory.client(id: "demo-native.xena.biz")),
+                    user: try #require(other.kernel.directory.user(named: "alice")),
                     scopes: ["openid"], lifetime: 60))
             let response = try await client.execute(uri: "/connect/userinfo", method: .get, headers: [.authorization: "Bearer \(foreign.token)"])
             #expect(response.headers[.wwwAuthenticate]?.contains("The signature key was not found.") == true)

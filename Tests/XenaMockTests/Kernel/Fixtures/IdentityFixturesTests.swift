@@ -105,14 +105,14 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let configuration = XenaMockConfiguration(port: 0, fixturesDirectory: directory.path)
         await #expect(throws: ConfigurationError("signing-key.pem: not a PEM RSA private key")) {
-            _ = try await MockEnvironment(configuration: configuration)
+            _ = try await XenaMockInstance(configuration: configuration)
         }
     }
 
     @Test func aMissingDirectoryIsNamed() async throws {
         let configuration = XenaMockConfiguration(port: 0, fixturesDirectory: "/nonexistent/fixtures")
         await #expect(throws: ConfigurationError("fixtures directory '/nonexistent/fixtures' does not exist")) {
-            _ = try await MockEnvironment(configuration: configuration)
+            _ = try await XenaMockInstance(configuration: configuration)
         }
     }
 }

@@ -11,7 +11,7 @@ import X509
 
 @Suite struct JWKSTests {
     @Test func publishesOneRS256SigningKeyWithCertificate() async throws {
-        try await TestServer.withRouter { client, environment in
+        try await TestServer.withRouter { client, mock in
             let response = try await client.execute(uri: "/.well-known/openid-configuration/jwks", method: .get)
             #expect(response.status == .ok)
             let keys = try #require(try response.json()["keys"] as? [[String: Any]])
@@ -20,7 +20,7 @@ import X509
             #expect(key["kty"] as? String == "RSA")
             #expect(key["use"] as? String == "sig")
             #expect(key["alg"] as? String == "RS256")
-            #expect(key["kid"] as? String == environment.signingKey.keyID)
+            #expect(key["kid"] as? String == mock.kernel.signingKey.keyID)
             let x5c = try #require(key["x5c"] as? [String])
             let der = try #require(Data(base64Encoded: x5c[0]))
 
@@ -62,10 +62,10 @@ import X509
     }
 
     @Test func theFixtureKeyGivesStableKeyIDAndCertificate() async throws {
-        let first = try await TestServer.environment()
-        let second = try await TestServer.environment()
-        #expect(first.signingKey.keyID == second.signingKey.keyID)
-        #expect(first.signingKey.certificateDER == second.signingKey.certificateDER)
+        let first = try await TestServer.mock()
+        let second = try await TestServer.mock()
+        #expect(first.kernel.signingKey.keyID == second.kernel.signingKey.keyID)
+        #expect(first.kernel.signingKey.certificateDER == second.kernel.signingKey.certificateDER)
     }
 
     @Test func withoutAFixtureKeyOneIsGenerated() async throws {
@@ -73,9 +73,9 @@ import X509
         fixtures.signingKeyPEM = nil
         var configuration = try TestServer.configuration()
         configuration.identityFixtures = fixtures
-        let environment = try await TestServer.environment(configuration)
-        let fixtureKey = try await TestServer.environment().signingKey
-        #expect(environment.signingKey.keyID != fixtureKey.keyID)
-        #expect(environment.signingKey.publishedKey.kid == environment.signingKey.keyID)
+        let mock = try await TestServer.mock(configuration)
+        let fixtureKey = try await TestServer.mock().kernel.signingKey
+        #expect(mock.kernel.signingKey.keyID != fixtureKey.keyID)
+        #expect(mock.kernel.signingKey.publishedKey.kid == mock.kernel.signingKey.keyID)
     }
 }

@@ -23,8 +23,8 @@ import Testing
     }
 
     @Test func rotatingPublishesTheNewKeyAndKeepsTheOldOneUntilItIsRetired() async throws {
-        try await TestServer.withRouter { client, environment in
-            let original = environment.signingKey.keyID
+        try await TestServer.withRouter { client, mock in
+            let original = mock.kernel.signingKey.keyID
             let before = try await APIClient.alice(client)
             #expect(try Self.keyID(of: before.token) == original)
 
@@ -56,8 +56,8 @@ import Testing
     }
 
     @Test func theSigningKeyCannotBeRetiredAndAnUnknownOneIsNotFound() async throws {
-        try await TestServer.withRouter { client, environment in
-            let signing = try await Self.control(client, .delete, "/keys/\(environment.signingKey.keyID)")
+        try await TestServer.withRouter { client, mock in
+            let signing = try await Self.control(client, .delete, "/keys/\(mock.kernel.signingKey.keyID)")
             #expect(signing.status == .conflict)
             #expect(try signing.jsonValue()[path: "error_description"]?.string?.contains("rotate") == true)
             #expect(try await Self.control(client, .delete, "/keys/NO-SUCH-KEY").status == .notFound)
@@ -65,29 +65,29 @@ import Testing
     }
 
     @Test func aResetBringsBackTheFixturesKeyAlone() async throws {
-        try await TestServer.withRouter { client, environment in
+        try await TestServer.withRouter { client, mock in
             _ = try await Self.control(client, .post, "/keys/rotate")
             _ = try await Self.control(client, .post, "/reset")
-            #expect(try await Self.jwksKeyIDs(client) == [environment.signingKey.keyID])
+            #expect(try await Self.jwksKeyIDs(client) == [mock.kernel.signingKey.keyID])
         }
     }
 
     @Test func scheduledRotationFollowsTheMockClock() async throws {
         var configuration = try TestServer.configuration()
         configuration.keyRotationSeconds = 3600
-        try await TestServer.withRouter(configuration) { client, environment in
-            let original = environment.signingKey.keyID
+        try await TestServer.withRouter(configuration) { client, mock in
+            let original = mock.kernel.signingKey.keyID
             let published = try await Self.jwksKeyIDs(client)
             #expect(published.count == 2, "the next key is published ahead")
             let upcoming = try #require(published.last)
             #expect(try Self.keyID(of: try await APIClient.alice(client).token) == original)
 
-            environment.clock.advance(by: 3601)
+            mock.kernel.clock.advance(by: 3601)
             let token = try await APIClient.alice(client).token
             #expect(try Self.keyID(of: token) == upcoming, "the key published ahead now signs")
             let after = try await Self.jwksKeyIDs(client)
             #expect(after.contains(original) && after.contains(upcoming), "the previous key stays published")
-            let states = environment.signingKeys.list.filter { $0.kid == upcoming }.map(\.state)
+            let states = mock.kernel.signingKeys.list.filter { $0.kid == upcoming }.map(\.state)
             #expect(states == [.signing])
         }
     }

@@ -15,13 +15,13 @@ import Testing
         (#"{"seconds": 9223372036854775808}"#, "seconds: must keep the clock"),
     ])
     func clockMovesBeyondTheYears1970To9999AreRefused(body: String, expected: String) async throws {
-        try await TestServer.withRouter { client, environment in
-            let before = environment.clock.offset
+        try await TestServer.withRouter { client, mock in
+            let before = mock.kernel.clock.offset
             let response = try await client.control(.post, "/clock/advance", json: body)
             #expect(response.status == .badRequest)
             let description = try #require(try response.json()["error_description"] as? String)
             #expect(description.hasPrefix(expected), "\(description)")
-            #expect(environment.clock.offset == before)
+            #expect(mock.kernel.clock.offset == before)
         }
     }
 
@@ -39,15 +39,15 @@ import Testing
     }
 
     @Test func theClockCanBeSetToBothEndsAndAsANumber() async throws {
-        try await TestServer.withRouter { client, environment in
+        try await TestServer.withRouter { client, mock in
             let start = try await client.control(.post, "/clock/set", json: #"{"time": 0}"#)
             #expect(try start.json()["now"] as? String == "1970-01-01T00:00:00.000Z")
             let end = try await client.control(.post, "/clock/set", json: #"{"time": "9999-12-31T23:59:59Z"}"#)
             #expect(end.status == .ok)
-            #expect(environment.clock.nowSeconds == 253_402_300_799)
+            #expect(mock.kernel.clock.nowSeconds == 253_402_300_799)
             // The Swift API cannot leave the range either: it stops at the end.
-            environment.clock.advance(by: 1e300)
-            #expect(environment.clock.nowSeconds == 253_402_300_799)
+            mock.kernel.clock.advance(by: 1e300)
+            #expect(mock.kernel.clock.nowSeconds == 253_402_300_799)
             let token = try await client.postForm(
                 "/connect/token", [("grant_type", "client_credentials")],
                 headers: [.authorization: FormBody.basic("demo-service.xena.biz", "demo-service-secret")])
@@ -73,8 +73,8 @@ import Testing
     }
 
     @Test func tenYearTokensMintedAtTheEndOfTimeStillValidate() async throws {
-        try await TestServer.withRouter { client, environment in
-            environment.clock.set(to: Date(timeIntervalSince1970: 253_402_300_000))
+        try await TestServer.withRouter { client, mock in
+            mock.kernel.clock.set(to: Date(timeIntervalSince1970: 253_402_300_000))
             let minted = try await client.control(
                 .post, "/tokens", json: #"{"user": "alice", "client": "demo-service.xena.biz", "lifetime": 315360000}"#)
             #expect(minted.status == .ok)
@@ -105,10 +105,10 @@ import Testing
     @Test func configurationOutOfRangeRefusesToStart() async throws {
         var configuration = try TestServer.configuration()
         configuration.lifetimes.accessToken = Int.max
-        await #expect(throws: ConfigurationError.self) { try await MockEnvironment(configuration: configuration) }
+        await #expect(throws: ConfigurationError.self) { try await XenaMockInstance(configuration: configuration) }
         configuration = try TestServer.configuration()
         configuration.clockOffset = .infinity
-        await #expect(throws: ConfigurationError.self) { try await MockEnvironment(configuration: configuration) }
+        await #expect(throws: ConfigurationError.self) { try await XenaMockInstance(configuration: configuration) }
     }
 
     @Test func clientLifetimesBeyondTenYearsAreRefused() async throws {

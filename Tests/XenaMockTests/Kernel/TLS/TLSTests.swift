@@ -67,10 +67,10 @@ import Testing
         try await XenaMockServer.withServer(configuration) { server in
             // The receiver is the mock itself, over HTTPS with the CA's certificate: the handshake must succeed, so the
             // failure recorded is its answer (an undocumented path), not a TLS error.
-            let environment = server.environment
+            let mock = server.instance
             let port = server.baseURL.port ?? 0
             let token = try server.mintToken(user: "alice", client: "demo-service.xena.biz").accessToken
-            let client = try Self.client(trusting: environment.tls?.caCertificatePEM ?? "")
+            let client = try Self.client(trusting: mock.kernel.tls?.caCertificatePEM ?? "")
             var hook = HTTPClientRequest(url: server.baseURL.absoluteString + "/Api/Fiscal/104200311/WebHook")
             hook.method = .POST
             hook.headers.add(name: "Authorization", value: "Bearer \(token)")
@@ -84,7 +84,7 @@ import Testing
             let written = try await client.execute(write, timeout: .seconds(10))
             try await client.shutdown()
             #expect(created.status == .ok && written.status == .ok)
-            let outcome = try #require(try await environment.webhooks.next(1).first)
+            let outcome = try #require(try await mock.api.webhooks.next(1).first)
             #expect(outcome.failure?.contains("answered") == true, "\(outcome.failure ?? "delivered")")
         }
     }

@@ -9,8 +9,8 @@ import Testing
 /// End to end over a real socket on port 0.
 @Suite struct LiveServerTests {
     @Test func serviceAccountTokenOverHTTP() async throws {
-        let environment = try await TestServer.environment()
-        let application = buildApplication(environment: environment)
+        let mock = try await TestServer.mock()
+        let application = buildApplication(instance: mock)
         try await application.test(.live) { client in
             let discovery = try await client.execute(uri: "/.well-known/openid-configuration", method: .get).json()
             let issuer = try #require(discovery["issuer"] as? String)

@@ -44,7 +44,7 @@ import XenaMock
         #expect(authorize.status == 302)
 
         #expect(server.requests(endpoint: .jwks).map(\.status) == [503, 200])
-        server.reset()
+        await server.reset()
         #expect(server.requests().isEmpty)
         try await server.shutdown()
         // A fresh connection (not one pooled before the shutdown) is refused.

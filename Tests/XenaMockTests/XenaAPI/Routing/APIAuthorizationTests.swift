@@ -27,11 +27,11 @@ import Testing
     }
 
     @Test func anExpiredTokenFailsAtOnceAndSaysWhen() async throws {
-        try await TestServer.withRouter { client, environment in
+        try await TestServer.withRouter { client, mock in
             let api = try await APIClient.alice(client)
             #expect(try await api.get("User/FiscalSetup").status == .ok)
             let expiry = try #require(try DecodedJWT(api.token).claims["exp"] as? Int)
-            environment.clock.advance(by: 3600)
+            mock.kernel.clock.advance(by: 3600)
             let response = try await api.get("User/FiscalSetup")
             #expect(response.status == .unauthorized)
             let expected = Date(timeIntervalSince1970: TimeInterval(expiry)).formatted(.iso8601)
@@ -42,11 +42,11 @@ import Testing
     @Test func clockSkewToleratesALittleExpiry() async throws {
         var configuration = try TestServer.configuration()
         configuration.clockSkew = 300
-        try await TestServer.withRouter(configuration) { client, environment in
+        try await TestServer.withRouter(configuration) { client, mock in
             let api = try await APIClient.alice(client)
-            environment.clock.advance(by: 3700)
+            mock.kernel.clock.advance(by: 3700)
             #expect(try await api.get("User/FiscalSetup").status == .ok)
-            environment.clock.advance(by: 300)
+            mock.kernel.clock.advance(by: 300)
             #expect(try await api.get("User/FiscalSetup").status == .unauthorized)
         }
     }

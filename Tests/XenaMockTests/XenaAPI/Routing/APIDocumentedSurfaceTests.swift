@@ -105,11 +105,11 @@ import Testing
     }
 
     @Test func theDocumentIsPublishedPointingAtTheMock() async throws {
-        try await TestServer.withRouter { client, environment in
+        try await TestServer.withRouter { client, mock in
             let response = try await client.execute(uri: "/Api/swagger/docs/v1", method: .get)
             #expect(response.status == .ok)
             let document = try JSONValue.parse(Data(buffer: response.body))
-            let issuer = environment.issuer.current
+            let issuer = mock.kernel.issuer.current
             // The host the request named (the router's test client says "localhost"), else the issuer's.
             let host = try #require(document[path: "host"]?.string)
             #expect(host == "localhost" || issuer.origin.hasSuffix("//" + host), "\(host) \(issuer)")

@@ -67,12 +67,12 @@ import Testing
     }
 
     @Test func everyListedResourceServesListsAndGetById() async throws {
-        try await TestServer.withRouter { client, environment in
+        try await TestServer.withRouter { client, mock in
             let api = try await APIClient.alice(client)
             for resource in ["Partner", "Article", "Order", "OrderTask", "OrderLine", "LedgerTag", "FiscalPeriod", "XenaApp", "OrderInvoiceTransaction"] {
                 let list = try await api.get("Fiscal/\(APIClient.norrebro)/\(resource)?ForceNoPaging=true")
                 #expect(list.status == .ok, "\(resource)")
-                let first = try #require(environment.apiStore.entities(fiscalID: APIClient.norrebro, resource: resource).first, "\(resource)")
+                let first = try #require(mock.api.store.entities(fiscalID: APIClient.norrebro, resource: resource).first, "\(resource)")
                 let id = try #require(first["Id"]?.integer)
                 let single = try await api.get("Fiscal/\(APIClient.norrebro)/\(resource)/\(id)")
                 #expect(single.status == .ok, "\(resource)")
@@ -85,10 +85,10 @@ import Testing
     }
 
     @Test func nestedAndAliasRoutes() async throws {
-        try await TestServer.withRouter { client, environment in
+        try await TestServer.withRouter { client, mock in
             let api = try await APIClient.alice(client)
             let fiscal = "Fiscal/\(APIClient.norrebro)"
-            let order = try #require(environment.apiStore.entities(fiscalID: APIClient.norrebro, resource: "Order").first)
+            let order = try #require(mock.api.store.entities(fiscalID: APIClient.norrebro, resource: "Order").first)
             let orderID = try #require(order["Id"]?.integer)
             let tasks = try await api.get("\(fiscal)/Order/\(orderID)/OrderTask").jsonValue()
             #expect(tasks.object?["Count"] == 1)
@@ -99,7 +99,7 @@ import Testing
             #expect(invoices.object?["Count"] == 3)
             let partnerInvoices = try await api.get("\(fiscal)/Partner/\(partnerID)/Invoice").jsonValue()
             #expect((partnerInvoices.object?["Count"]?.integer ?? 0) >= 1)
-            let taskID = try #require(environment.apiStore.entities(fiscalID: APIClient.norrebro, resource: "OrderTask").first?["Id"]?.integer)
+            let taskID = try #require(mock.api.store.entities(fiscalID: APIClient.norrebro, resource: "OrderTask").first?["Id"]?.integer)
             let lines = try await api.get("\(fiscal)/OrderTask/\(taskID)/OrderLine").jsonValue()
             #expect((lines.object?["Count"]?.integer ?? 0) >= 1)
             let transactionID = try #require(

@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func membershipsAndConsentsOfTheUser() async throws {
-        try await TestServer.withRouter { client, environment in
+        try await TestServer.withRouter { client, mock in
             let bob = try await APIClient.bob(client)
             let memberships = try await bob.get("User/XenaUserMembership").jsonValue()
             #expect(memberships[path: "Count"] == 1)
@@ -61,7 +61,7 @@ import Testing
             #expect(grants.first?[path: "Scope"] == "openid profile email testapi offline_access")
             let id = try #require(grants.first?[path: "Id"]?.integer)
             #expect(try await bob.get("User/ClientAuthorization/\(id)").status == .ok)
-            _ = environment
+            _ = mock
         }
     }
 

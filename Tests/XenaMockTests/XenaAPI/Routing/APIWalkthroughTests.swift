@@ -12,8 +12,8 @@ import Testing
         let receiver = WebhookReceiver()
         try await receiver.application.test(.live) { receiverClient in
             let receiverPort = try #require(receiverClient.port)
-            let environment = try await TestServer.environment()
-            try await buildApplication(environment: environment).test(.live) { client in
+            let mock = try await TestServer.mock()
+            try await buildApplication(instance: mock).test(.live) { client in
                 // A token by every grant the mock has; each one reads the user's companies.
                 var tokens: [String: String] = [:]
                 tokens["client_credentials"] = try await BrowserFlow.serviceToken(client)
@@ -63,7 +63,7 @@ import Testing
                 #expect(order[path: "Version"] == 1)
                 #expect(order[path: "OrderNumber"]?.integer != nil)
                 #expect(order[path: "PartnerName"]?.string?.isEmpty == false)
-                #expect(order[path: "DateDays"]?.integer == Int64(environment.clock.now.timeIntervalSince1970 / 86_400))
+                #expect(order[path: "DateDays"]?.integer == Int64(mock.kernel.clock.now.timeIntervalSince1970 / 86_400))
 
                 let tasks = try await api.get("\(fiscal)/Order/\(orderID)/OrderTask").jsonValue()
                 #expect(tasks[path: "Count"] == 1)
@@ -104,7 +104,7 @@ import Testing
                     ["EntityType": "Order", "EntityId": .integer(orderID), "EntityEvent": "Deleted"],
                     ["EntityType": "OrderLine", "EntityId": .integer(lineID), "EntityEvent": "Deleted"],
                 ]
-                let delivered = try await environment.webhooks.next(expected.count)
+                let delivered = try await mock.api.webhooks.next(expected.count)
                 #expect(Set(delivered.map(\.payload)) == expected)
                 #expect(Set(receiver.deliveries) == expected)
             }

@@ -10,7 +10,7 @@ import Testing
     static let fiscal = "Fiscal/\(APIClient.norrebro)"
 
     @Test func createAssignsServerFieldsAndIgnoresReadOnlyOnes() async throws {
-        try await TestServer.withRouter { client, environment in
+        try await TestServer.withRouter { client, mock in
             let api = try await APIClient.alice(client)
             let response = try await api.send(
                 .post, "\(Self.fiscal)/Article",
@@ -30,7 +30,7 @@ import Testing
             let createdAt = try #require(created[path: "CreatedAt"]?.string)
             #expect(createdAt.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/) != nil)
             #expect(try await api.get("\(Self.fiscal)/Article/\(id)").jsonValue() == created)
-            _ = environment
+            _ = mock
         }
     }
 
@@ -101,9 +101,9 @@ import Testing
     }
 
     @Test func concurrentWritesLoseNoUpdate() async throws {
-        try await TestServer.withRouter { client, environment in
+        try await TestServer.withRouter { client, mock in
             let api = try await APIClient.alice(client)
-            let before = environment.apiStore.entities(fiscalID: APIClient.norrebro, resource: "LedgerTag").count
+            let before = mock.api.store.entities(fiscalID: APIClient.norrebro, resource: "LedgerTag").count
             try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                 for index in 0..<40 {
                     group.addTask {
@@ -112,7 +112,7 @@ import Testing
                 }
                 for try await status in group { #expect(status == .ok) }
             }
-            #expect(environment.apiStore.entities(fiscalID: APIClient.norrebro, resource: "LedgerTag").count == before + 40)
+            #expect(mock.api.store.entities(fiscalID: APIClient.norrebro, resource: "LedgerTag").count == before + 40)
 
             // Many writers racing on one Version: exactly one wins.
             let id: Int64 = 3_041_000_301
@@ -133,19 +133,19 @@ import Testing
     }
 
     @Test func deleteAnswersADeleteResultAndCascades() async throws {
-        try await TestServer.withRouter { client, environment in
+        try await TestServer.withRouter { client, mock in
             let api = try await APIClient.alice(client)
             let orderID: Int64 = 3_041_000_500
             let response = try await api.send(.delete, "\(Self.fiscal)/Order/\(orderID)", json: "")
             #expect(response.status == .ok)
             #expect(try response.jsonValue() == ["Id": .integer(orderID), "Messages": [], "Success": true, "NewState": "Deleted"])
             #expect(try await api.get("\(Self.fiscal)/Order/\(orderID)").status == .notFound)
-            let tasks = environment.apiStore.entities(fiscalID: APIClient.norrebro, resource: "OrderTask").filter { $0["OrderId"]?.integer == orderID }
+            let tasks = mock.api.store.entities(fiscalID: APIClient.norrebro, resource: "OrderTask").filter { $0["OrderId"]?.integer == orderID }
             #expect(tasks.isEmpty)
             #expect(try await api.send(.delete, "\(Self.fiscal)/Order/\(orderID)", json: "").status == .notFound)
 
             // A reset brings the fixtures back.
-            environment.apiStore.reset()
+            mock.api.reset()
             #expect(try await api.get("\(Self.fiscal)/Order/\(orderID)").status == .ok)
         }
     }

@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func matchingWritesAreDeliveredAndOthersAreNot() async throws {
-        try await TestServer.withRouter(try Self.configuration(RecordingWebhookTransport())) { client, environment in
+        try await TestServer.withRouter(try Self.configuration(RecordingWebhookTransport())) { client, mock in
             let api = try await APIClient.alice(client)
             _ = try await Self.hook(api, ["CallBackUrl": "http://127.0.0.1:9/hook", "EntityType": "Article"])
             _ = try await Self.hook(api, ["CallBackUrl": "http://127.0.0.1:9/hook", "EntityType": "Partner", "EntityId": 3_041_000_101])
@@ -40,8 +40,8 @@ import Testing
             #expect(try await api.send(.delete, "\(Self.fiscal)/Article/\(id)", json: "").status == .ok)
 
             // Writes enqueue before they answer: exactly the three matching events, nothing for the others.
-            #expect(environment.webhooks.enqueued == 3)
-            let outcomes = try await environment.webhooks.next(3)
+            #expect(mock.api.webhooks.enqueued == 3)
+            let outcomes = try await mock.api.webhooks.next(3)
             #expect(
                 Set(outcomes.map(\.payload)) == [
                     ["EntityType": "Article", "EntityId": .integer(id), "EntityEvent": "Created"],
@@ -53,15 +53,15 @@ import Testing
     }
 
     @Test func documentedResourcesNotifyToo() async throws {
-        try await TestServer.withRouter(try Self.configuration(RecordingWebhookTransport())) { client, environment in
+        try await TestServer.withRouter(try Self.configuration(RecordingWebhookTransport())) { client, mock in
             let api = try await APIClient.alice(client)
             _ = try await Self.hook(api, ["CallBackUrl": "http://127.0.0.1:9/hook", "EntityType": "Subscription"])
             let created = try await api.send(.post, "\(Self.fiscal)/Subscription", ["Description": "Kaffeabonnement"]).jsonValue()
             let id = try #require(created[path: "Id"]?.integer)
             #expect(try await api.send(.put, "\(Self.fiscal)/Subscription/\(id)/Deactivate", json: "").status == .ok)
             #expect(try await api.send(.delete, "\(Self.fiscal)/Subscription/\(id)", json: "").status == .ok)
-            #expect(environment.webhooks.enqueued == 3)
-            let outcomes = try await environment.webhooks.next(3)
+            #expect(mock.api.webhooks.enqueued == 3)
+            let outcomes = try await mock.api.webhooks.next(3)
             #expect(
                 Set(outcomes.map(\.payload)) == [
                     ["EntityType": "Subscription", "EntityId": .integer(id), "EntityEvent": "Created"],
@@ -74,29 +74,29 @@ import Testing
     @Test func failuresAreCountedAndMoreThanTenIn10MinutesDisableTheHookForAnHour() async throws {
         let transport = RecordingWebhookTransport()
         transport.answer("hook", with: RecordingWebhookTransport.serverError)
-        try await TestServer.withRouter(try Self.configuration(transport)) { client, environment in
+        try await TestServer.withRouter(try Self.configuration(transport)) { client, mock in
             let api = try await APIClient.alice(client)
             let hookID = try await Self.hook(api, ["CallBackUrl": "http://127.0.0.1:9/hook", "EntityType": "LedgerTag"])
             for index in 0..<11 {
                 // Writes succeed even though every delivery fails.
                 #expect(try await api.send(.post, "\(Self.fiscal)/LedgerTag", ["Description": .string("Konto \(index)")]).status == .ok)
             }
-            let failed = try await environment.webhooks.next(11)
+            let failed = try await mock.api.webhooks.next(11)
             #expect(failed.allSatisfy { $0.failure == "The receiver answered 500." })
             #expect(try await api.get("\(Self.fiscal)/WebHook/\(hookID)/WebHookFailures").jsonValue()[path: "Count"] == 11)
             #expect(try await api.get("\(Self.fiscal)/WebHook/\(hookID)").jsonValue()[path: "WindowFailureCount"] == 11)
 
             // Disabled: the next write enqueues no delivery.
-            let before = environment.webhooks.enqueued
+            let before = mock.api.webhooks.enqueued
             #expect(try await api.send(.post, "\(Self.fiscal)/LedgerTag", ["Description": "Efter"]).status == .ok)
-            #expect(environment.webhooks.enqueued == before)
+            #expect(mock.api.webhooks.enqueued == before)
 
             // An hour later on the mock's clock the hook works again, and the window has emptied.
             transport.answer("hook", with: RecordingWebhookTransport.accepted)
-            environment.clock.advance(by: 3601)
+            mock.kernel.clock.advance(by: 3601)
             let later = try await APIClient.alice(client)  // the first token has expired by now
             #expect(try await later.send(.post, "\(Self.fiscal)/LedgerTag", ["Description": "Senere"]).status == .ok)
-            #expect(try await environment.webhooks.next(1).first?.failure == nil)
+            #expect(try await mock.api.webhooks.next(1).first?.failure == nil)
             #expect(try await later.get("\(Self.fiscal)/WebHook/\(hookID)").jsonValue()[path: "WindowFailureCount"] == 0)
         }
     }
@@ -104,13 +104,13 @@ import Testing
     @Test func anAnswerWithoutSuccessTrueIsAFailure() async throws {
         let transport = RecordingWebhookTransport()
         transport.answer("lukewarm", with: RecordingWebhookTransport.lukewarm)
-        try await TestServer.withRouter(try Self.configuration(transport)) { client, environment in
+        try await TestServer.withRouter(try Self.configuration(transport)) { client, mock in
             let api = try await APIClient.alice(client)
             let hookID = try await Self.hook(api, ["CallBackUrl": "http://127.0.0.1:9/lukewarm", "EntityType": "Article"])
             _ = try await api.send(.post, "\(Self.fiscal)/Article", ["ArticleNumber": "L-1", "Description": "x"])
-            let outcome = try #require(try await environment.webhooks.next(1).first)
+            let outcome = try #require(try await mock.api.webhooks.next(1).first)
             #expect(outcome.failure?.contains("Success") == true)
-            #expect(environment.apiStore.webhookFailures(webHookID: hookID).first?.message == outcome.failure)
+            #expect(mock.api.store.webhookFailures(webHookID: hookID).first?.message == outcome.failure)
         }
     }
 
@@ -118,11 +118,11 @@ import Testing
         let receiver = WebhookReceiver()
         try await receiver.application.test(.live) { receiverClient in
             let port = try #require(receiverClient.port)
-            try await TestServer.withRouter { client, environment in
+            try await TestServer.withRouter { client, mock in
                 let api = try await APIClient.alice(client)
                 _ = try await Self.hook(api, ["CallBackUrl": .string("http://127.0.0.1:\(port)/hook"), "EntityType": "Article"])
                 let created = try await api.send(.post, "\(Self.fiscal)/Article", ["ArticleNumber": "H-1", "Description": "x"]).jsonValue()
-                #expect(try await environment.webhooks.next(1).first?.failure == nil)
+                #expect(try await mock.api.webhooks.next(1).first?.failure == nil)
                 #expect(receiver.deliveries == [["EntityType": "Article", "EntityId": created[path: "Id"] ?? .null, "EntityEvent": "Created"]])
             }
         }
