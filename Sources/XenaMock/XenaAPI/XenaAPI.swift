@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import Logging
 
 /// The stub of Xena's REST API under `/Api`: every operation of Xena's Swagger document, bearer-token authorization as
@@ -33,13 +34,12 @@ public final class XenaAPI: Sendable {
             logger: logger)
     }
 
-    /// The routes under `/Api`.
-    func addRoutes(to routes: EndpointRoutes) {
-        routes.router.add(
-            middleware: APIController(
-                store: self.store, authorizer: APIAuthorizer(validator: self.validator, directory: self.kernel.directory),
-                directory: self.kernel.directory, consents: self.consents, webhooks: self.webhooks, specification: self.specification,
-                issuer: self.kernel.issuer))
+    /// The routes under `/Api` (and the published document); the router must match paths case-insensitively.
+    func addRoutes(to router: Router<XenaRequestContext>) {
+        APIController(
+            store: self.store, authorizer: APIAuthorizer(validator: self.validator, directory: self.kernel.directory), consents: self.consents,
+            webhooks: self.webhooks, specification: self.specification, issuer: self.kernel.issuer
+        ).addRoutes(to: router)
     }
 
     /// Back to the fixtures: generated data forgotten, webhooks and their failures gone.

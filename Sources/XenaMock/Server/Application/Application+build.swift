@@ -80,17 +80,18 @@ public func buildApplication(
     )
 }
 
-/// The router with every endpoint: the identity server's, the Xena API's and the control plane's.
+/// The router with every endpoint: the identity server's, the Xena API's and the control plane's. Paths match
+/// case-insensitively, as ASP.NET (IdentityServer4 and Xena's API) matches them.
 public func buildRouter(instance: XenaMockInstance) -> Router<XenaRequestContext> {
-    let router = Router(context: XenaRequestContext.self, options: [.autoGenerateHeadEndpoints])
+    let router = Router(context: XenaRequestContext.self, options: [.autoGenerateHeadEndpoints, .caseInsensitive])
     router.add(middleware: ErrorBodyMiddleware())
     router.add(middleware: RequestLimitsMiddleware(limits: instance.kernel.configuration.requestLimits))
     instance.controlPlane.addMiddleware(to: router)
     router.add(
         middleware: CORSMiddleware(
             allowOrigin: .originBased, allowHeaders: [.authorization, .contentType], allowMethods: [.get, .post, .put, .delete]))
+    instance.api.addRoutes(to: router)
     let routes = EndpointRoutes(router: router)
-    instance.api.addRoutes(to: routes)
     HealthController().addRoutes(to: routes)
     instance.identityServer.addRoutes(to: routes)
     instance.controlPlane.addRoutes(to: routes)

@@ -7,6 +7,8 @@ public struct XenaRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The connection, so an injected fault can drop it without answering.
     public let channel: any Channel
+    /// What the Xena API's middleware learned about an `/Api` request: its user and its documented operation.
+    var apiCall = APICall()
 
     /// A context for one request.
     public init(source: ApplicationRequestContextSource) {

@@ -2,20 +2,22 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// The stub Xena API under `/Api`, matched case-insensitively as ASP.NET does.
+/// The stub Xena API's routes under `/Api`, on Hummingbird's router (case-insensitive, as ASP.NET matches).
 ///
-/// Routes:
+/// Every route passes ``APIAuthenticationMiddleware`` (the bearer token; the user goes into the context) and
+/// ``DocumentedOperationMiddleware`` (the document's parameter rules and the company check) first. Then:
 /// - `User/FiscalSetup`, `User/XenaUserMembership[/{id}]`, `User/ClientAuthorization[/{id}]`;
 /// - `Fiscal/{fiscalId}/FiscalSetup` (GET, PUT);
 /// - `Fiscal/{fiscalId}/{Resource}` (GET list, POST) and `/{id}` (GET, PUT, DELETE) for every resource in the fixtures;
 /// - `Fiscal/{fiscalId}/{Parent}/{id}/{Resource}`: the entities of a resource whose `parents` field points at that parent;
-/// - aliases such as `Order/Invoice`, and `WebHook/{id}/WebHookFailures`.
-struct APIController: RouterMiddleware {
+/// - aliases such as `Order/Invoice`, and `WebHook/{id}/WebHookFailures`;
+/// - every other operation of Xena's document, by the route table built from it (``DocumentedOperationHandler``),
+///   which also answers whatever the routes above do not serve.
+struct APIController: Sendable {
     typealias Context = XenaRequestContext
 
     let store: APIStore
     let authorizer: APIAuthorizer
-    let directory: IdentityDirectory
     let consents: ConsentRecordStore
     let webhooks: WebhookDispatcher
     let specification: APISpecificationLoader
@@ -23,45 +25,65 @@ struct APIController: RouterMiddleware {
 
     static let pathPrefix = "/api"
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let path = request.uri.path
-        let lowered = path.lowercased()
-        guard lowered == Self.pathPrefix || lowered.hasPrefix(Self.pathPrefix + "/") else {
-            return try await next(request, context)
-        }
-        let segments = path.dropFirst(Self.pathPrefix.count).split(separator: "/").map { segment in
-            segment.contains("%") ? segment.removingPercentEncoding ?? String(segment) : String(segment)
-        }
-        if lowered == PublishedDocument.path, request.method == .get || request.method == .head {
+    /// Adds the API's routes; the router must match paths case-insensitively.
+    func addRoutes(to router: Router<Context>) {
+        router.get(RouterPath(PublishedDocument.path)) { request, _ in
             let document = try PublishedDocument.make(file: self.specification.file, issuer: self.issuer.current, host: request.head.authority)
             return JSONResponse.make(encoded: document)
         }
-        let (user, _) = try await self.authorizer.user(for: request.headers)
-        // The document's parameter and body rules hold for the hand-written routes too.
-        var checks = DocumentedChecks(handler: self.handler, specification: nil, operation: nil)
-        if let specification = try? await self.specification.specification(),
-            case .operation(let index, let parameters) = specification.match(request.method, segments)
-        {
-            let operation = specification.operations[index]
-            // Authorization comes before model binding, as in ASP.NET: a company the user is not in is a 403 first.
-            if case (.company, let position?) = APICollection.scope(of: operation.segments) {
-                try self.authorize(user, fiscalID: try Self.fiscalID(segments[position]))
+        let api = router.group(RouterPath(Self.pathPrefix))
+            .add(middleware: APIAuthenticationMiddleware(authorizer: self.authorizer))
+            .add(middleware: DocumentedOperationMiddleware(specification: self.specification, handler: self.handler, companies: self.companies))
+        self.on(api, "User/FiscalSetup") { request, _, user in try self.userRoute(["fiscalsetup"], request: request, user: user) }
+        for collection in ["XenaUserMembership", "ClientAuthorization"] {
+            let name = collection.lowercased()
+            self.on(api, "User/\(collection)") { request, _, user in try self.userRoute([name], request: request, user: user) }
+            self.on(api, "User/\(collection)/:id") { request, context, user in
+                try self.userRoute([name, context.parameters.get("id") ?? ""], request: request, user: user)
             }
-            let call = DocumentedOperationHandler.Call(
-                operation: operation, role: specification.roles[index], parameters: parameters, segments: segments, scope: 0, companies: [])
-            try DocumentedOperationHandler.checkPathParameters(call)
-            _ = try self.handler.checkQuery(operation, request: request)
-            checks = DocumentedChecks(handler: self.handler, specification: specification, operation: operation)
         }
-        do {
-            return try await self.route(segments, request: request, context: context, user: user, checks: checks)
-        } catch let error as XenaAPIError where error.isNoRoute || error.status == .methodNotAllowed {
-            return try await self.documented(segments, request: request, context: context, user: user, otherwise: error)
+        // A company's routes: its FiscalSetup, then a resource, an entity, or a nested list, alias or WebHookFailures.
+        for pattern in ["Fiscal/:fiscalId/:a", "Fiscal/:fiscalId/:a/:b", "Fiscal/:fiscalId/:a/:b/:c"] {
+            self.on(api, pattern) { request, context, user in
+                let fiscalID = try CompanyAuthorizer.fiscalID(context.parameters.get("fiscalId") ?? "")
+                try self.companies.authorize(user, fiscalID: fiscalID)
+                let rest = ["a", "b", "c"].compactMap { context.parameters.get($0) }
+                return try await self.fiscalRoute(rest, fiscalID: fiscalID, request: request, context: context, checks: self.checks(context))
+            }
+        }
+        // Everything else the document describes; these also keep a path's parents from shadowing the catch-all.
+        for pattern in ["", "User", "Fiscal", "Fiscal/:fiscalId", "**"] {
+            self.on(api, pattern) { _, _, _ in throw XenaAPIError.noRoute("") }
+        }
+    }
+
+    /// Registers `handler` for every method at `path` under `/Api`; what it does not serve (no route, or another
+    /// method) goes to the documented operations.
+    private func on(
+        _ api: RouterGroup<Context>, _ path: String, _ handler: @escaping @Sendable (Request, Context, UserFixture) async throws -> Response
+    ) {
+        for method: HTTPRequest.Method in [.get, .head, .post, .put, .delete, .patch] {
+            api.on(RouterPath(path), method: method) { request, context in
+                let user = try context.apiCall.authenticatedUser()
+                do {
+                    return try await handler(request, context, user)
+                } catch let error as XenaAPIError where error.isNoRoute || error.status == .methodNotAllowed {
+                    let otherwise = error.isNoRoute ? XenaAPIError.noRoute(request.uri.path) : error
+                    return try await self.documented(context.apiCall.segments, request: request, context: context, user: user, otherwise: otherwise)
+                }
+            }
         }
     }
 
     private var handler: DocumentedOperationHandler {
         DocumentedOperationHandler(store: self.store, webhooks: self.webhooks)
+    }
+
+    private var companies: CompanyAuthorizer { CompanyAuthorizer(store: self.store) }
+
+    /// The body checks of the operation the middleware matched.
+    private func checks(_ context: Context) -> DocumentedChecks {
+        DocumentedChecks(handler: self.handler, specification: context.apiCall.specification, operation: context.apiCall.operation)
     }
 
     /// The documented body rules for a hand-written route's request.
@@ -81,7 +103,7 @@ struct APIController: RouterMiddleware {
         }
     }
 
-    /// The operations of Xena's Swagger document that the routes below do not serve.
+    /// The operations of Xena's Swagger document that the routes above do not serve.
     private func documented(_ segments: [String], request: Request, context: Context, user: UserFixture, otherwise: XenaAPIError) async throws
         -> Response
     {
@@ -102,8 +124,8 @@ struct APIController: RouterMiddleware {
             let scope: Int64
             switch APICollection.scope(of: operation.segments) {
             case (.company, let position?):
-                scope = try Self.fiscalID(segments[position])
-                try self.authorize(user, fiscalID: scope)
+                scope = try CompanyAuthorizer.fiscalID(segments[position])
+                try self.companies.authorize(user, fiscalID: scope)
             case (.user, _):
                 scope = 0 &- user.xenaUserID
             default:
@@ -116,29 +138,7 @@ struct APIController: RouterMiddleware {
         }
     }
 
-    // MARK: Routing
-
-    private func route(_ segments: [String], request: Request, context: Context, user: UserFixture, checks: DocumentedChecks) async throws -> Response {
-        let lowered = segments.map { $0.lowercased() }
-        switch lowered.first {
-        case "user":
-            return try self.userRoute(Array(lowered.dropFirst()), request: request, user: user)
-        case "fiscal":
-            guard lowered.count >= 3 else { throw XenaAPIError.noRoute(request.uri.path) }
-            let fiscalID = try Self.fiscalID(lowered[1])
-            try self.authorize(user, fiscalID: fiscalID)
-            return try await self.fiscalRoute(Array(segments.dropFirst(2)), fiscalID: fiscalID, request: request, context: context, checks: checks)
-        default:
-            throw XenaAPIError.noRoute(request.uri.path)
-        }
-    }
-
-    private func authorize(_ user: UserFixture, fiscalID: Int64) throws(XenaAPIError) {
-        guard self.store.fiscalSetup(fiscalID) != nil else { throw .notFound("FiscalSetup") }
-        guard user.memberships.contains(where: { $0.fiscalSetupID == fiscalID }) else {
-            throw .forbidden("The user \(user.username) is not a member of fiscal setup \(fiscalID).")
-        }
-    }
+    // MARK: Routes
 
     private func userRoute(_ path: [String], request: Request, user: UserFixture) throws -> Response {
         try Self.require(request, [.get])
@@ -332,15 +332,6 @@ struct APIController: RouterMiddleware {
 
     private func id(_ text: String, request: Request) throws(XenaAPIError) -> Int64 {
         try Self.id(text, name: "id", request: request)
-    }
-
-    /// The company of a `Fiscal/{fiscalId}` path. The document types `fiscalId` as a string: text names no company
-    /// (404 "FiscalSetup not found."), a number beyond 64 bits is a 400 naming `fiscalId`.
-    static func fiscalID(_ text: String) throws(XenaAPIError) -> Int64 {
-        if let id = Int64(text) { return id }
-        let digits = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw .notFound("FiscalSetup") }
-        throw .badRequest("The value '\(text)' is not valid for fiscalId: use a whole number between \(Int64.min) and \(Int64.max).")
     }
 
     /// A path id of a hand-written route: a 64-bit integer. Text is no route here, so that a documented literal

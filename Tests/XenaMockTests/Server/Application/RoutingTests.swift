@@ -1,50 +1,33 @@
-import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
 
 @testable import XenaMock
 
+/// Paths match case-insensitively everywhere, as ASP.NET (IdentityServer4 and Xena's API) matches them.
 @Suite struct RoutingTests {
-    @Test func unknownPathIsAJSON404() async throws {
+    @Test func identityServerPathsMatchInAnyCase() async throws {
         try await TestServer.withRouter { client, _ in
-            let response = try await client.execute(uri: "/connect/nothing-here", method: .get)
-            #expect(response.status == .notFound)
-            #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
-            #expect(try response.json()["error"] as? String == "not_found")
+            let discovery = try await client.execute(uri: "/.Well-Known/OpenID-Configuration", method: .get)
+            #expect(discovery.status == .ok)
+            let token = try await client.postForm(
+                "/Connect/Token", [("grant_type", "client_credentials")],
+                headers: [.authorization: FormBody.basic("demo-service.xena.biz", "demo-service-secret")])
+            #expect(token.status == .ok)
+            #expect(try token.decode(TokenResponse.self).tokenType == "Bearer")
         }
     }
 
-    @Test func wrongMethodIsA405WithAllow() async throws {
-        try await TestServer.withRouter { client, _ in
-            let get = try await client.execute(uri: "/connect/token", method: .get)
-            #expect(get.status == .methodNotAllowed)
-            #expect(get.headers[.allow] == "POST")
-            #expect(try get.json()["error"] as? String == "method_not_allowed")
-
-            let post = try await client.execute(uri: "/.well-known/openid-configuration", method: .post)
-            #expect(post.status == .methodNotAllowed)
-            #expect(post.headers[.allow] == "GET")
-        }
-    }
-
-    @Test func healthzAnswers200() async throws {
-        try await TestServer.withRouter { client, _ in
-            let response = try await client.execute(uri: "/healthz", method: .get)
-            #expect(response.status == .ok)
-            #expect(try response.json()["status"] as? String == "ok")
-        }
-    }
-
-    @Test func browsersMayCallTheServerFromAnotherOrigin() async throws {
-        try await TestServer.withRouter { client, _ in
-            let preflight = try await client.execute(
-                uri: "/connect/token", method: .options,
-                headers: [.origin: "http://localhost:8080", .accessControlRequestMethod: "POST"])
-            #expect(preflight.headers[.accessControlAllowOrigin] == "http://localhost:8080")
-            let discovery = try await client.execute(
-                uri: "/.well-known/openid-configuration", method: .get, headers: [.origin: "http://localhost:8080"])
-            #expect(discovery.headers[.accessControlAllowOrigin] == "http://localhost:8080")
+    @Test func apiPathsMatchInAnyCaseAndNeedABearerToken() async throws {
+        try await TestServer.withRouter { client, mock in
+            let token = try mock.identityServer.mintToken(username: "alice", clientID: "demo-native.xena.biz").accessToken
+            let lower = try await client.execute(uri: "/api/user/fiscalsetup", method: .get, headers: [.authorization: "Bearer \(token)"])
+            let upper = try await client.execute(uri: "/API/USER/FISCALSETUP", method: .get, headers: [.authorization: "Bearer \(token)"])
+            #expect(lower.status == .ok)
+            #expect(upper.status == .ok)
+            #expect(lower.body == upper.body)
+            let anonymous = try await client.execute(uri: "/Api/User/FiscalSetup", method: .get)
+            #expect(anonymous.status == .unauthorized)
         }
     }
 }
