@@ -15,40 +15,40 @@ struct ControlController: Sendable {
     func addRoutes(to router: EndpointRoutes) {
         let root = ControlPaths.root
         let routes = router.group(root, middleware: AdminTokenMiddleware(adminToken: self.kernel.configuration.adminToken))
-        routes.on("\(root)/clock", method: .get) { _, _ in self.clockState() }
+        routes.on("\(root)/clock", method: .get) { _, _ in try self.clockState() }
         routes.on("\(root)/clock/advance", method: .post) { request, context in
             struct Advance: Decodable { var seconds: Double }
             let body = try await Self.decode(Advance.self, request, context)
             if let problem = self.clock.moveProblem(by: body.seconds) { throw ControlError.invalidRequest(problem) }
             self.clock.advance(by: body.seconds)
-            return self.clockState()
+            return try self.clockState()
         }
         routes.on("\(root)/clock/set", method: .post) { request, context in
             let body = try await Self.decode(ClockSetting.self, request, context)
             if let problem = MockClock.setProblem(to: body.epochSeconds) { throw ControlError.invalidRequest(problem) }
             self.clock.set(to: Date(timeIntervalSince1970: body.epochSeconds))
-            return self.clockState()
+            return try self.clockState()
         }
         routes.on("\(root)/clock/reset", method: .post) { _, _ in
             self.clock.reset()
-            return self.clockState()
+            return try self.clockState()
         }
 
-        routes.on("\(root)/faults", method: .get) { _, _ in self.faultsState() }
+        routes.on("\(root)/faults", method: .get) { _, _ in try self.faultsState() }
         routes.on("\(root)/faults", method: .post) { request, context in
             let fault = try await Self.decodeFault(request, context)
             let active = self.controlPlane.faults.add(fault)
-            return JSONResponse.make(active, status: .created)
+            return try JSONResponse.make(active, status: .created)
         }
         routes.on("\(root)/faults", method: .delete) { _, _ in
             self.controlPlane.faults.removeAll()
-            return self.faultsState()
+            return try self.faultsState()
         }
         routes.on("\(root)/faults/:id", method: .delete) { _, context in
             guard let id = context.parameters.get("id", as: Int.self), self.controlPlane.faults.remove(id: id) else {
                 throw ControlError.notFound("fault with id", context.parameters.get("id") ?? "")
             }
-            return self.faultsState()
+            return try self.faultsState()
         }
 
         routes.on("\(root)/tls/ca.pem", method: .get) { _, _ in
@@ -58,10 +58,10 @@ struct ControlController: Sendable {
             return Response(
                 status: .ok, headers: [.contentType: "application/x-pem-file"], body: .init(byteBuffer: ByteBuffer(string: pem)))
         }
-        routes.on("\(root)/keys", method: .get) { _, _ in self.keysState() }
+        routes.on("\(root)/keys", method: .get) { _, _ in try self.keysState() }
         routes.on("\(root)/keys/rotate", method: .post) { _, _ in
             let (kid, previous) = try await self.kernel.signingKeys.rotate()
-            return JSONResponse.make(["kid": kid, "previous": previous])
+            return try JSONResponse.make(["kid": kid, "previous": previous])
         }
         routes.on("\(root)/keys/:kid", method: .delete) { _, context in
             let kid = context.parameters.get("kid") ?? ""
@@ -72,10 +72,10 @@ struct ControlController: Sendable {
             } catch let error as KeyRingError {
                 throw ControlError.conflict(error.description)
             }
-            return self.keysState()
+            return try self.keysState()
         }
 
-        routes.on("\(root)/token-faults", method: .get) { _, _ in self.tokenFaultsState() }
+        routes.on("\(root)/token-faults", method: .get) { _, _ in try self.tokenFaultsState() }
         routes.on("\(root)/token-faults", method: .post) { request, context in
             struct Add: Decodable {
                 var fault: TokenFault
@@ -88,14 +88,14 @@ struct ControlController: Sendable {
             }
             if body.all == true && body.count != nil { throw ControlError.invalidRequest("all: give either count or all, not both") }
             self.identityServer.tokenFaults.add(.init(fault: body.fault, remaining: body.all == true ? nil : body.count ?? 1))
-            return self.tokenFaultsState()
+            return try self.tokenFaultsState()
         }
         routes.on("\(root)/token-faults", method: .delete) { _, _ in
             self.identityServer.tokenFaults.removeAll()
-            return self.tokenFaultsState()
+            return try self.tokenFaultsState()
         }
 
-        routes.on("\(root)/consent", method: .get) { _, _ in self.consentState() }
+        routes.on("\(root)/consent", method: .get) { _, _ in try self.consentState() }
         routes.on("\(root)/consent", method: .post) { request, context in
             struct Queue: Decodable { var outcomes: [ConsentOutcome] }
             let body = try await Self.decode(Queue.self, request, context)
@@ -105,11 +105,11 @@ struct ControlController: Sendable {
                 }
             }
             self.identityServer.consentScript.enqueue(body.outcomes)
-            return self.consentState()
+            return try self.consentState()
         }
         routes.on("\(root)/consent", method: .delete) { _, _ in
             self.identityServer.consentScript.removeAll()
-            return self.consentState()
+            return try self.consentState()
         }
 
         self.addDirectoryRoutes(to: routes)
@@ -129,7 +129,7 @@ struct ControlController: Sendable {
                 endpoint = kind
             }
             let entries = self.controlPlane.journal.entries(endpoint: endpoint)
-            return JSONResponse.make(JournalPage(count: entries.count, capacity: self.controlPlane.journal.capacity, requests: entries))
+            return try JSONResponse.make(JournalPage(count: entries.count, capacity: self.controlPlane.journal.capacity, requests: entries))
         }
         routes.on("\(root)/requests", method: .delete) { _, _ in
             self.controlPlane.journal.removeAll()
@@ -142,7 +142,7 @@ struct ControlController: Sendable {
 
         routes.on("\(root)/reset", method: .post) { _, _ in
             await self.controlPlane.reset()
-            return JSONResponse.make(["status": "reset"])
+            return try JSONResponse.make(["status": "reset"])
         }
     }
 
@@ -156,24 +156,24 @@ struct ControlController: Sendable {
     /// GET (list) and POST at `path`; GET, PUT and DELETE at `path/{key}`.
     private func addDirectoryRoutes<Entry: DirectoryEntry>(for type: Entry.Type, at path: String, to routes: EndpointRoutes) {
         let directory = self.kernel.directory
-        routes.on(path, method: .get) { _, _ in JSONResponse.make(directory.fixtures[keyPath: Entry.fixtures]) }
+        routes.on(path, method: .get) { _, _ in try JSONResponse.make(directory.fixtures[keyPath: Entry.fixtures]) }
         routes.on(path, method: .post) { request, context in
             let entry = try await Self.decode(Entry.self, request, context)
             guard directory.entry(Entry.self, key: entry.directoryKey) == nil else {
                 throw ControlError.conflict("\(Entry.keyName): '\(entry.directoryKey)' exists; PUT \(path)/\(entry.directoryKey) replaces it")
             }
             try Self.applying { try directory.put(entry) }
-            return JSONResponse.make(entry, status: .created)
+            return try JSONResponse.make(entry, status: .created)
         }
         routes.on("\(path)/:key", method: .get) { _, context in
             let key = context.parameters.get("key") ?? ""
             guard let entry = directory.entry(Entry.self, key: key) else { throw ControlError.notFound(Entry.kindName, key) }
-            return JSONResponse.make(entry)
+            return try JSONResponse.make(entry)
         }
         routes.on("\(path)/:key", method: .put) { request, context in
             let entry = try await Self.decode(Entry.self, request, context)
             try Self.applying { try directory.put(entry, replacing: context.parameters.get("key") ?? "") }
-            return JSONResponse.make(entry)
+            return try JSONResponse.make(entry)
         }
         routes.on("\(path)/:key", method: .delete) { _, context in
             let key = context.parameters.get("key") ?? ""
@@ -197,29 +197,29 @@ struct ControlController: Sendable {
     private func mintToken(_ body: TokenMintRequest) async throws -> Response {
         let minted = try self.identityServer.mintToken(
             username: body.user, clientID: body.client, scopes: body.scopes, lifetime: body.lifetime, faults: Set(body.faults ?? []))
-        return JSONResponse.make(minted, headers: [.cacheControl: "no-store"])
+        return try JSONResponse.make(minted, headers: [.cacheControl: "no-store"])
     }
 
     // MARK: Answers
 
-    private func keysState() -> Response {
-        JSONResponse.make(["keys": self.kernel.signingKeys.list])
+    private func keysState() throws -> Response {
+        try JSONResponse.make(["keys": self.kernel.signingKeys.list])
     }
 
-    private func clockState() -> Response {
-        JSONResponse.make(ClockState(clock: self.clock))
+    private func clockState() throws -> Response {
+        try JSONResponse.make(ClockState(clock: self.clock))
     }
 
-    private func faultsState() -> Response {
-        JSONResponse.make(FaultsState(faults: self.controlPlane.faults.active, latencyMilliseconds: self.controlPlane.faults.latencyMilliseconds))
+    private func faultsState() throws -> Response {
+        try JSONResponse.make(FaultsState(faults: self.controlPlane.faults.active, latencyMilliseconds: self.controlPlane.faults.latencyMilliseconds))
     }
 
-    private func tokenFaultsState() -> Response {
-        JSONResponse.make(["rules": self.identityServer.tokenFaults.active])
+    private func tokenFaultsState() throws -> Response {
+        try JSONResponse.make(["rules": self.identityServer.tokenFaults.active])
     }
 
-    private func consentState() -> Response {
-        JSONResponse.make(ConsentState(mode: self.kernel.configuration.consentMode, pending: self.identityServer.consentScript.pending))
+    private func consentState() throws -> Response {
+        try JSONResponse.make(ConsentState(mode: self.kernel.configuration.consentMode, pending: self.identityServer.consentScript.pending))
     }
 
     struct ClockState: Encodable {

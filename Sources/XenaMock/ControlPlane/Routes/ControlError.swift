@@ -55,6 +55,6 @@ public struct ControlError: Error, HTTPResponseError, Sendable, Equatable, Custo
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers = self.headers
         headers[.cacheControl] = "no-store"
-        return JSONResponse.make(OAuthError.Body(error: self.code.rawValue, errorDescription: self.message), status: self.status, headers: headers)
+        return try JSONResponse.make(OAuthError.Body(error: self.code.rawValue, errorDescription: self.message), status: self.status, headers: headers)
     }
 }

@@ -24,30 +24,30 @@ final class DiscoveryController: Sendable {
 
     func addRoutes(to routes: EndpointRoutes) {
         routes.on(EndpointPath.discovery, method: .get) { _, _ in
-            JSONResponse.make(encoded: self.discoveryBody(), headers: [.cacheControl: self.cacheControl])
+            JSONResponse.make(encoded: try self.discoveryBody(), headers: [.cacheControl: self.cacheControl])
         }
         routes.on(EndpointPath.jwks, method: .get) { _, _ in
-            JSONResponse.make(encoded: self.jwksBody(), headers: [.cacheControl: self.cacheControl])
+            JSONResponse.make(encoded: try self.jwksBody(), headers: [.cacheControl: self.cacheControl])
         }
     }
 
     /// Every published key, encoded again only when the keys change.
-    func jwksBody() -> Data {
+    func jwksBody() throws -> Data {
         let keys = self.keys.publishedKeys
-        return self.jwksCache.withLock { cache in
+        return try self.jwksCache.withLock { cache in
             if let cache, cache.keys == keys { return cache.body }
-            let body = JSONResponse.encode(JSONWebKeySet(keys: keys))
+            let body = try JSONResponse.encode(JSONWebKeySet(keys: keys))
             cache = (keys, body)
             return body
         }
     }
 
     /// The current document, encoded.
-    func discoveryBody() -> Data {
+    func discoveryBody() throws -> Data {
         let issuer = self.issuer.current
-        return self.cache.withLock { cache in
+        return try self.cache.withLock { cache in
             if let cache, cache.issuer == issuer { return cache.body }
-            let body = JSONResponse.encode(self.makeDocument(issuer))
+            let body = try JSONResponse.encode(self.makeDocument(issuer))
             cache = (issuer, body)
             return body
         }

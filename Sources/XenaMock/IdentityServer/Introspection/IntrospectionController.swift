@@ -69,7 +69,7 @@ struct IntrospectionController: Sendable {
             let caller = try self.caller(request: request, parameters: parameters)
             let token = try parameters.required("token")
             let answer = await self.introspect(token, for: caller)
-            return JSONResponse.make(answer, headers: [.cacheControl: "no-store"])
+            return try JSONResponse.make(answer, headers: [.cacheControl: "no-store"])
         }
     }
 

@@ -28,6 +28,6 @@ struct TokenController: Sendable {
             throw OAuthError.unauthorizedClient("Client '\(client.client.clientID)' is not registered for the \(grantType) grant.")
         }
         let response = try await handler.grant(parameters, client: client)
-        return JSONResponse.make(response, headers: [.cacheControl: "no-store", .pragma: "no-cache"])
+        return try JSONResponse.make(response, headers: [.cacheControl: "no-store", .pragma: "no-cache"])
     }
 }

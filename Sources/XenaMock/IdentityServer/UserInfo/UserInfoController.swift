@@ -52,7 +52,7 @@ struct UserInfoController: Sendable {
         guard let user = self.directory.user(subject: claims.subject) else {
             throw OAuthError.invalidToken("The user of this token no longer exists.")
         }
-        return JSONResponse.make(
+        return try JSONResponse.make(
             UserInfoResponse(subject: user.subject, claims: UserClaims(user: user, scopes: claims.scope)), headers: [.cacheControl: "no-store"])
     }
 }

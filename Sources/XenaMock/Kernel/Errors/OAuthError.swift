@@ -46,7 +46,7 @@ public struct OAuthError: Error, HTTPResponseError, Sendable, Equatable, CustomS
         var headers = self.headers
         headers[.cacheControl] = "no-store"
         headers[.pragma] = "no-cache"
-        return JSONResponse.make(Body(error: self.code.rawValue, errorDescription: self.errorDescription), status: self.status, headers: headers)
+        return try JSONResponse.make(Body(error: self.code.rawValue, errorDescription: self.errorDescription), status: self.status, headers: headers)
     }
 }
 

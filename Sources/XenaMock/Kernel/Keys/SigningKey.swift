@@ -59,14 +59,14 @@ public struct SigningKey: Sendable {
         )
         var headers: [String: String] = [:]
         for type in ["at+jwt", "JWT"] {
-            headers[type] = Base64URL.encode(JSONResponse.encode(RS256Header(alg: "RS256", kid: self.keyID, typ: type)))
+            headers[type] = Base64URL.encode(try JSONResponse.encode(RS256Header(alg: "RS256", kid: self.keyID, typ: type)))
         }
         self.encodedHeaders = headers
     }
 
     /// The encoded header of an RS256 token of this `typ` signed with this key.
-    func encodedHeader(_ type: String) -> String {
-        self.encodedHeaders[type] ?? Base64URL.encode(JSONResponse.encode(RS256Header(alg: "RS256", kid: self.keyID, typ: type)))
+    func encodedHeader(_ type: String) throws -> String {
+        try self.encodedHeaders[type] ?? Base64URL.encode(JSONResponse.encode(RS256Header(alg: "RS256", kid: self.keyID, typ: type)))
     }
 
     private struct RS256Header: Encodable {

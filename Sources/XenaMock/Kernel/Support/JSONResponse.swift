@@ -5,10 +5,11 @@ import Hummingbird
 /// Builds JSON responses with one encoder configuration for the whole server.
 enum JSONResponse {
     /// Encodes `value` as the body of a response with `Content-Type: application/json`.
-    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
-        // Encoding our own response types cannot fail; an empty object is the safe fallback.
-        let data = (try? self.encoder.encode(value)) ?? Data("{}".utf8)
-        return self.make(encoded: data, status: status, headers: headers)
+    ///
+    /// A value that cannot be encoded (a non-finite number, say) throws the `EncodingError`, which
+    /// `ErrorBodyMiddleware` logs and answers with a 500 in the endpoint's error format.
+    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+        self.make(encoded: try self.encoder.encode(value), status: status, headers: headers)
     }
 
     /// A response whose JSON body is already encoded (documents the server encodes once).
@@ -18,8 +19,9 @@ enum JSONResponse {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    static func encode(_ value: some Encodable) -> Data {
-        (try? self.encoder.encode(value)) ?? Data("{}".utf8)
+    /// `value` as JSON, with the server's one encoder configuration.
+    static func encode(_ value: some Encodable) throws -> Data {
+        try self.encoder.encode(value)
     }
 
     /// Configured once and shared: encoding does not mutate the encoder, and every token issued goes through it.

@@ -37,9 +37,9 @@ public struct TokenSigner: Sendable {
         let entry = self.keys.signing
         let header =
             keyID == nil && !unsigned
-            ? entry.key.encodedHeader(type.rawValue)
-            : Base64URL.encode(JSONResponse.encode(Header(alg: unsigned ? "none" : "RS256", kid: keyID ?? entry.key.keyID, typ: type.rawValue)))
-        let signingInput = header + "." + Base64URL.encode(JSONResponse.encode(claims))
+            ? try entry.key.encodedHeader(type.rawValue)
+            : Base64URL.encode(try JSONResponse.encode(Header(alg: unsigned ? "none" : "RS256", kid: keyID ?? entry.key.keyID, typ: type.rawValue)))
+        let signingInput = header + "." + Base64URL.encode(try JSONResponse.encode(claims))
         if unsigned { return signingInput + "." }
         var signature = try entry.signer.sign(Array(signingInput.utf8))
         if corruptSignature { signature = signature.map { $0 ^ 0x5A } }

@@ -1,8 +1,9 @@
+import Foundation
 import Hummingbird
 
 /// `GET /healthz`: 200 once the server is serving, for CI wait loops.
 struct HealthController: Sendable {
-    private static let body = JSONResponse.encode(["status": "ok"])
+    private static let body = Data(#"{"status":"ok"}"#.utf8)
 
     func addRoutes(to routes: EndpointRoutes) {
         routes.on(EndpointPath.health, method: .get) { _, _ in

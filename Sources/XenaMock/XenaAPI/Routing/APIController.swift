@@ -111,8 +111,10 @@ struct APIController: Sendable {
         do {
             specification = try await self.specification.specification()
         } catch {
+            context.logger.error("the API description cannot be read", metadata: ["file": "\(self.specification.file.path)", "error": "\(error)"])
             throw XenaAPIError(
-                status: .internalServerError, body: .message("The API description \(self.specification.file.path) cannot be read: \(error)"), headers: [:])
+                status: .internalServerError, body: .message("The API description \(self.specification.file.path) cannot be read; the server's log says why."),
+                headers: [:])
         }
         switch specification.match(request.method, segments) {
         case .none:
