@@ -36,10 +36,21 @@ let package = Package(
             pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]
         ),
+        // The bundled fixtures as a resource bundle. The target sits at the package root so that `fixtures/` stays
+        // where users find it; only its one source folder and `fixtures/` belong to it.
+        .target(
+            name: "XenaMockFixtures",
+            path: ".",
+            exclude: ["Sources/XenaMock", "Sources/xena-mock", "Sources/COpenSSL", "Tests", "scripts", "README.md"],
+            sources: ["Sources/XenaMockFixtures"],
+            resources: [.copy("fixtures")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "XenaMock",
             dependencies: [
                 "COpenSSL",
+                "XenaMockFixtures",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdHTTP2", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -72,6 +83,7 @@ let package = Package(
             name: "XenaMockTests",
             dependencies: [
                 "XenaMock",
+                "XenaMockFixtures",
                 "xena-mock",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

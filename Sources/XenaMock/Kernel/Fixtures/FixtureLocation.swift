@@ -1,20 +1,11 @@
 import Foundation
+import XenaMockFixtures
 
 /// Finds the fixtures directory: the one given, else `./fixtures` when it holds identity fixtures,
-/// else the `fixtures/` bundled with this package, so `swift run xena-mock` works from any directory.
+/// else the `fixtures/` bundled with xena-mock as a resource bundle, so `swift run xena-mock` works from any directory.
 enum FixtureLocation {
-    /// `fixtures/` at the root of the package this file was built from: the nearest folder above this source file
-    /// that holds `Package.swift`, however deep the file sits.
-    static var bundled: URL {
-        var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while directory.path != "/" {
-            if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
-                return directory.appendingPathComponent("fixtures")
-            }
-            directory.deleteLastPathComponent()
-        }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("fixtures")
-    }
+    /// The bundled `fixtures/` (``BundledFixtures``); nil when the binary was moved without its resource bundle.
+    static var bundled: URL? { BundledFixtures.directory }
 
     /// The directory and the name to show for it in messages.
     static func resolve(_ configured: String?) throws(ConfigurationError) -> (url: URL, displayName: String) {
@@ -30,10 +21,10 @@ enum FixtureLocation {
         if fileManager.fileExists(atPath: local.appendingPathComponent("users.json").path) {
             return (local, "fixtures")
         }
-        let bundled = self.bundled
-        guard fileManager.fileExists(atPath: bundled.appendingPathComponent("users.json").path) else {
+        guard let bundled = self.bundled, fileManager.fileExists(atPath: bundled.appendingPathComponent("users.json").path) else {
             throw ConfigurationError(
-                "no fixtures found: ./fixtures has no users.json and the bundled fixtures at \(bundled.path) are gone; pass --fixtures DIR")
+                "no fixtures found: ./fixtures has no users.json and the bundled fixtures (\(BundledFixtures.bundleName) beside the binary) are missing; pass --fixtures DIR"
+            )
         }
         return (bundled, bundled.path)
     }

@@ -79,6 +79,9 @@ public final class APISpecificationLoader: Sendable {
         if let directory = fixturesDirectory?.appendingPathComponent(name), FileManager.default.fileExists(atPath: directory.path) {
             return directory
         }
-        return FixtureLocation.bundled.appendingPathComponent(name)
+        guard let bundled = FixtureLocation.bundled?.appendingPathComponent(name) else {
+            throw ConfigurationError("no API description found: the bundled fixtures are missing; pass --api-spec FILE")
+        }
+        return bundled
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import XenaMockFixtures
 
 @testable import XenaMock
 
@@ -118,8 +119,13 @@ import Testing
 }
 
 @Suite struct FixtureLocationTests {
-    @Test func theBundledFixturesAreFoundFromAnyDirectory() throws {
-        #expect(FileManager.default.fileExists(atPath: FixtureLocation.bundled.appendingPathComponent("users.json").path))
-        #expect(FixtureLocation.bundled.standardizedFileURL == URL(fileURLWithPath: TestServer.fixturesDirectory).standardizedFileURL)
+    @Test func theBundledFixturesAreTheResourceBundlesCopyOfFixtures() throws {
+        let bundled = try #require(FixtureLocation.bundled)
+        #expect(bundled.path.contains(BundledFixtures.bundleName))
+        for file in ["users.json", "clients.json", "api-resources.json", "signing-key.pem", "api/xena-api-swagger.json"] {
+            let copy = try Data(contentsOf: bundled.appendingPathComponent(file))
+            let original = try Data(contentsOf: URL(fileURLWithPath: TestServer.fixturesDirectory).appendingPathComponent(file))
+            #expect(copy == original, "\(file) differs from fixtures/\(file)")
+        }
     }
 }
