@@ -104,6 +104,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Xena's Swagger 2.0 document to serve the API from (default: api/xena-api-swagger.json of the fixtures).")
     var apiSpec: String?
 
+    @Option(help: "Keep state across restarts in DIR (a SQLite database): refresh tokens, sessions, consents, keys, users, clients, API data.")
+    var dataDir: String?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = Self.defaults.logLevel.rawValue
 
@@ -162,7 +165,8 @@ struct ServeCommand: AsyncParsableCommand {
             apiSpecificationFile: self.apiSpec,
             keyRotationSeconds: self.rotateKeysEvery,
             jwksMaxAge: self.jwksMaxAge,
-            tls: self.tlsOptions
+            tls: self.tlsOptions,
+            dataDirectory: self.dataDir
         )
     }
 

@@ -40,6 +40,7 @@ public final class ControlPlane: Sendable {
     /// faults; the clock's start offset and start key; an empty journal.
     public func reset() async {
         await self.gate.exclusively {
+            self.kernel.database?.removeEverything()
             self.faults.reset()
             self.journal.removeAll()
             self.identityServer.reset()

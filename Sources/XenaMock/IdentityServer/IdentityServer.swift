@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// The OAuth 2.0 / OpenID Connect server at Xena's paths: discovery, JWKS, authorize with its login and consent pages,
 /// token, userinfo, revocation, introspection and end-session. It owns codes, refresh tokens and revocations, browser
@@ -25,11 +26,11 @@ public final class IdentityServer: Sendable {
             throw ConfigurationError("the consent script approves as '\(username)', who is not a user in users.json")
         }
         self.kernel = kernel
-        self.grants = GrantStore(clock: kernel.clock)
-        self.consents = ConsentRecordStore()
+        self.grants = GrantStore(clock: kernel.clock, database: kernel.database)
+        self.consents = ConsentRecordStore(database: kernel.database)
         self.consentScript = ConsentScript(configuration.consentScript)
         self.tokenFaults = TokenFaultQueue(configuration.tokenFaults.map { TokenFaultQueue.Rule(fault: $0) })
-        self.sessions = BrowserSessionStore(clock: kernel.clock)
+        self.sessions = BrowserSessionStore(clock: kernel.clock, database: kernel.database)
         self.tokenIssuer = TokenIssuer(
             signer: kernel.signer, clock: kernel.clock, issuer: kernel.issuer, directory: kernel.directory, faults: self.tokenFaults)
         self.accessTokenValidator = kernel.accessTokenValidator(revocations: self.grants)

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// What the identity server, the Xena API and the control plane share: the configuration, the clock, the directory of
 /// users and clients, the signing keys, the public issuer and the TLS material.
@@ -15,6 +16,8 @@ public final class MockKernel: Sendable {
     public let signingKeys: SigningKeyRing
     /// The certificate HTTPS presents and the CA clients trust; nil for plain HTTP.
     public let tls: TLSMaterial?
+    /// The state that survives a restart (`--data-dir`); nil keeps everything in memory.
+    public let database: StateDatabase?
     let issuer: PublicIssuer
     let signer: TokenSigner
     private let verifiedTokens = VerifiedTokenCache()
@@ -27,14 +30,20 @@ public final class MockKernel: Sendable {
         }
         if let token = configuration.adminToken, token.isEmpty { throw ConfigurationError("--admin-token must not be empty") }
         let signingKey = try Self.signingKey(pem: fixtures.signingKeyPEM)
+        var logger = Logger(label: "xena-mock.state")
+        logger.logLevel = configuration.logLevel
+        let database = try configuration.dataDirectory.map { directory throws(ConfigurationError) in
+            try StateDatabase(directory: directory, logger: logger)
+        }
+        self.database = database
         self.configuration = configuration
-        self.clock = MockClock(offset: configuration.clockOffset)
-        self.directory = IdentityDirectory(fixtures: fixtures)
+        self.clock = MockClock(offset: configuration.clockOffset, database: database)
+        self.directory = IdentityDirectory(fixtures: fixtures, database: database)
         self.signingKey = signingKey
-        self.tls = try configuration.tls.map { options throws(ConfigurationError) in try TLSMaterial(options) }
+        self.tls = try configuration.tls.map { options throws(ConfigurationError) in try TLSMaterial(options, database: database) }
         self.issuer = PublicIssuer(configured: configuration.issuer, port: configuration.port, secure: configuration.tls != nil)
         self.signingKeys = try await SigningKeyRing(
-            key: signingKey, clock: self.clock, rotationInterval: configuration.keyRotationSeconds.map { TimeInterval($0) })
+            key: signingKey, clock: self.clock, rotationInterval: configuration.keyRotationSeconds.map { TimeInterval($0) }, database: database)
         self.signer = TokenSigner(keys: self.signingKeys)
         if self.directory.user(named: configuration.defaultUser) == nil {
             throw ConfigurationError("--user '\(configuration.defaultUser)' is not a user in users.json")

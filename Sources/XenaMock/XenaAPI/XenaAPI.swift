@@ -26,7 +26,7 @@ public final class XenaAPI: Sendable {
         self.kernel = kernel
         self.consents = identityServer.consents
         self.validator = identityServer.accessTokenValidator
-        self.store = APIStore(fixtures: fixtures.api, clock: kernel.clock, seed: configuration.dataSeed)
+        self.store = APIStore(fixtures: fixtures.api, clock: kernel.clock, seed: configuration.dataSeed, database: kernel.database)
         self.specification = APISpecificationLoader(
             file: specificationFile, store: self.store, logger: logger, preloaded: configuration.apiSpecification)
         self.webhooks = WebhookDispatcher(

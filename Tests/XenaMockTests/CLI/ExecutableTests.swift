@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 import Testing
 
@@ -64,6 +65,19 @@ import Testing
         let result = try Self.run(["--port", "0", "--fixtures", directory.path])
         #expect(result.status != 0)
         #expect(result.stderr == "xena-mock: \(directory.path)/users.json: $[1].username: expected a string\n")
+    }
+
+    @Test func aDamagedDataDirectoryIsOneLineNamingTheFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("xena-mock-damaged-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: directory + "/xena-mock.sqlite"))
+        let result = try Self.run(["--port", "0", "--data-dir", directory])
+        #expect(result.status != 0)
+        #expect(
+            result.stderr
+                == "xena-mock: \(directory)/xena-mock.sqlite: not a xena-mock database (the file is damaged or something else); move it away or pick another --data-dir\n"
+        )
     }
 
     @Test func portInUseIsNamed() async throws {

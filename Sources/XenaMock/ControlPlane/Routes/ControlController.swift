@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOFoundationEssentialsCompat
 
 /// The control API under `/_mock`: JSON in and out, for tests in any language to steer the mock.
 ///

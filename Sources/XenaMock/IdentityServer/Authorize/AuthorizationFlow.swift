@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 /// What happens to a valid authorization request: a scripted outcome, the consent mode's decision,

@@ -3,7 +3,7 @@ import Synchronization
 
 /// A consent the mock has granted: a user allowed a client some scopes. The API lists these as the user's
 /// `ClientAuthorization`s; remembered ones let later requests skip the consent page.
-public struct ConsentRecord: Sendable, Equatable {
+public struct ConsentRecord: Sendable, Equatable, Codable {
     /// The record's id (`ClientAuthorization` `Id`).
     public var id: Int64
     /// The user's `sub`.
@@ -27,9 +27,23 @@ public final class ConsentRecordStore: Sendable {
         var nextID: Int64 = 7001
     }
 
-    private let state = Mutex(State())
-    /// Consents are per user and client, so the store is bounded by users × clients.
-    public init() {}
+    private let state: Mutex<State>
+    /// Where consents are kept across restarts (`--data-dir`), by id; nil in memory.
+    private let saved: PersistentRecords<ConsentRecord>?
+
+    /// An empty store in memory. Consents are per user and client, so the store is bounded by users × clients.
+    public convenience init() {
+        self.init(database: nil)
+    }
+
+    /// A store whose consents survive restarts in `database`.
+    init(database: StateDatabase?) {
+        self.saved = database.map { PersistentRecords($0, kind: "consents") }
+        var state = State()
+        state.records = (self.saved?.all().values.map { $0 } ?? []).sorted { $0.id < $1.id }
+        state.nextID = max(state.nextID, (state.records.last?.id ?? 0) + 1)
+        self.state = Mutex(state)
+    }
 
     /// Records that `subject` granted `scopes` to `client`; a later grant for the same pair replaces the earlier one.
     func record(subject: String, client: ClientFixture, scopes: [String], remember: Bool, at date: Date) {
@@ -40,12 +54,14 @@ public final class ConsentRecordStore: Sendable {
                 record.remembered = record.remembered || remember
                 record.createdAt = date
                 state.records[index] = record
+                self.saved?.save(String(record.id), record)
             } else {
-                state.records.append(
-                    ConsentRecord(
-                        id: state.nextID, subject: subject, clientID: client.clientID, clientName: client.clientName, scopes: scopes,
-                        createdAt: date, remembered: remember))
+                let record = ConsentRecord(
+                    id: state.nextID, subject: subject, clientID: client.clientID, clientName: client.clientName, scopes: scopes,
+                    createdAt: date, remembered: remember)
+                state.records.append(record)
                 state.nextID += 1
+                self.saved?.save(String(record.id), record)
             }
         }
     }
@@ -64,6 +80,9 @@ public final class ConsentRecordStore: Sendable {
 
     /// Forgets every remembered consent.
     public func removeAll() {
-        self.state.withLock { $0 = State() }
+        self.state.withLock { state in
+            state = State()
+            self.saved?.removeAll()
+        }
     }
 }

@@ -37,7 +37,7 @@ public final class GrantStore: AccessTokenRevocations, Sendable {
     }
 
     /// What a refresh token stands for.
-    public struct RefreshTokenRecord: Sendable, Equatable {
+    public struct RefreshTokenRecord: Sendable, Equatable, Codable {
         /// The grant family every rotation of it belongs to.
         public var familyID: String
         /// The client it was issued to.
@@ -88,11 +88,45 @@ public final class GrantStore: AccessTokenRevocations, Sendable {
     /// How many writes pass between purges of expired entries.
     private let purgeInterval = 1024
 
-    init(clock: MockClock, capacity: Int = 10_000, familyRevocationPeriod: Int64 = 31 * 24 * 3600) {
+    /// Where refresh tokens and revocations are kept across restarts (`--data-dir`); nil in memory. Codes are not
+    /// kept: they live minutes and a restart between the redirect and the exchange is not a case worth carrying.
+    private let saved: Saved?
+
+    private struct Saved: Sendable {
+        let refreshTokens: PersistentRecords<RefreshTokenRecord>
+        /// `jti` → when the token expires anyway.
+        let revokedAccessTokens: PersistentRecords<Int64>
+        /// Family id → until when it stays revoked.
+        let revokedFamilies: PersistentRecords<Int64>
+
+        init(_ database: StateDatabase) {
+            self.refreshTokens = PersistentRecords(database, kind: "refresh-tokens")
+            self.revokedAccessTokens = PersistentRecords(database, kind: "revoked-access-tokens")
+            self.revokedFamilies = PersistentRecords(database, kind: "revoked-families")
+        }
+
+        func removeAll() {
+            self.refreshTokens.removeAll()
+            self.revokedAccessTokens.removeAll()
+            self.revokedFamilies.removeAll()
+        }
+    }
+
+    init(clock: MockClock, capacity: Int = 10_000, familyRevocationPeriod: Int64 = 31 * 24 * 3600, database: StateDatabase? = nil) {
         self.clock = clock
         self.capacity = capacity
         self.familyRevocationPeriod = familyRevocationPeriod
-        self.state = Mutex(Self.emptyState(capacity: capacity))
+        self.saved = database.map(Saved.init)
+        var state = Self.emptyState(capacity: capacity)
+        if let saved = self.saved {
+            let now = clock.nowSeconds
+            for (token, record) in saved.refreshTokens.all().sorted(by: { $0.value.issuedAt < $1.value.issuedAt }) where record.expiresAt > now {
+                state.refreshTokens[token] = record
+            }
+            state.revokedAccessTokens = saved.revokedAccessTokens.all().filter { $0.value > now }
+            state.revokedFamilies = saved.revokedFamilies.all().filter { $0.value > now }
+        }
+        self.state = Mutex(state)
     }
 
     private static func emptyState(capacity: Int) -> State {
@@ -115,7 +149,7 @@ public final class GrantStore: AccessTokenRevocations, Sendable {
             case nil:
                 return .unknown
             case .redeemed(let familyID, _):
-                Self.revokeFamily(familyID, in: &state, until: now + self.familyRevocationPeriod)
+                self.revokeFamily(familyID, in: &state, until: now + self.familyRevocationPeriod)
                 return .reused
             case .pending(let record):
                 guard record.expiresAt > now else { return .expired }
@@ -130,6 +164,7 @@ public final class GrantStore: AccessTokenRevocations, Sendable {
     func storeRefreshToken(_ token: String, _ record: RefreshTokenRecord) {
         self.mutate { state in
             state.refreshTokens[token] = record
+            self.saved?.refreshTokens.save(token, record)
         }
     }
 
@@ -146,6 +181,7 @@ public final class GrantStore: AccessTokenRevocations, Sendable {
             guard let record = state.refreshTokens[token] else { return .unknown }
             guard record.clientID == clientID else { return .otherClient }
             state.refreshTokens[token] = nil
+            self.saved?.refreshTokens.remove(token)
             guard record.expiresAt > now else { return .expired }
             return .redeemed(record)
         }
@@ -157,6 +193,7 @@ public final class GrantStore: AccessTokenRevocations, Sendable {
         self.mutate { state in
             guard state.refreshTokens[token]?.clientID == clientID else { return false }
             state.refreshTokens[token] = nil
+            self.saved?.refreshTokens.remove(token)
             return true
         }
     }
@@ -165,7 +202,10 @@ public final class GrantStore: AccessTokenRevocations, Sendable {
 
     /// Refuses an access token from now on (until it expires anyway).
     public func revokeAccessToken(id: String, expiresAt: Int64) {
-        self.mutate { $0.revokedAccessTokens[id] = expiresAt }
+        self.mutate { state in
+            state.revokedAccessTokens[id] = expiresAt
+            self.saved?.revokedAccessTokens.save(id, expiresAt)
+        }
     }
 
     /// Whether the token was revoked, on its own or with its grant family.
@@ -180,7 +220,10 @@ public final class GrantStore: AccessTokenRevocations, Sendable {
     /// Forgets everything (a reset to the fixtures).
     public func removeAll() {
         let empty = Self.emptyState(capacity: self.capacity)
-        self.state.withLock { $0 = empty }
+        self.state.withLock { state in
+            state = empty
+            self.saved?.removeAll()
+        }
     }
 
     /// How many entries of each kind are held; for tests and the benchmark's memory checks.
@@ -207,9 +250,12 @@ public final class GrantStore: AccessTokenRevocations, Sendable {
         }
     }
 
-    private static func revokeFamily(_ familyID: String, in state: inout State, until: Int64) {
-        state.refreshTokens.removeAll { $0.familyID == familyID }
+    private func revokeFamily(_ familyID: String, in state: inout State, until: Int64) {
+        let removed = state.refreshTokens.removeAll { $0.familyID == familyID }
         state.revokedFamilies[familyID] = until
+        guard let saved else { return }
+        for token in removed { saved.refreshTokens.remove(token) }
+        saved.revokedFamilies.save(familyID, until)
     }
 
     private static func purge(_ state: inout State, now: Int64) {

@@ -1,4 +1,5 @@
 import Hummingbird
+import JWTKit
 
 /// `POST /connect/introspect` (RFC 7662). An API resource (its name and secret from `api-resources.json`) may
 /// introspect access tokens meant for it; a client may introspect its own access and refresh tokens.

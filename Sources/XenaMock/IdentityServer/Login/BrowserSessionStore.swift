@@ -3,7 +3,7 @@ import Hummingbird
 import Synchronization
 
 /// A user's login at the mock, kept in a cookie so a second authorization request skips the login page.
-public struct BrowserSession: Sendable, Equatable {
+public struct BrowserSession: Sendable, Equatable, Codable {
     /// The `sid` claim of every token issued in this session.
     public var sessionID: String
     /// The signed-in user's `sub`.
@@ -42,9 +42,18 @@ final class BrowserSessionStore: Sendable {
     private let state: Mutex<State>
     private let clock: MockClock
 
-    init(clock: MockClock) {
+    /// Where sessions are kept across restarts (`--data-dir`), by cookie; nil in memory. Parked requests are not
+    /// kept: they belong to a login in progress.
+    private let saved: PersistentRecords<BrowserSession>?
+
+    init(clock: MockClock, database: StateDatabase? = nil) {
         self.clock = clock
-        self.state = Mutex(State(sessions: BoundedDictionary(capacity: self.maximumSessions)))
+        self.saved = database.map { PersistentRecords($0, kind: "browser-sessions") }
+        var sessions = BoundedDictionary<String, BrowserSession>(capacity: self.maximumSessions)
+        for (cookie, session) in (self.saved?.all() ?? [:]).sorted(by: { $0.value.authTime < $1.value.authTime }) {
+            sessions[cookie] = session
+        }
+        self.state = Mutex(State(sessions: sessions))
     }
 
     // MARK: Sessions
@@ -55,6 +64,7 @@ final class BrowserSessionStore: Sendable {
         let session = BrowserSession(sessionID: TokenIdentifier.make(), subject: subject, authTime: self.clock.nowSeconds)
         self.state.withLock { state in
             state.sessions[cookie] = session
+            self.saved?.save(cookie, session)
         }
         return (cookie, session)
     }
@@ -71,7 +81,10 @@ final class BrowserSessionStore: Sendable {
     }
 
     func endSession(cookie: String) {
-        self.state.withLock { $0.sessions[cookie] = nil }
+        self.state.withLock { state in
+            state.sessions[cookie] = nil
+            self.saved?.remove(cookie)
+        }
     }
 
     // MARK: Pending authorizations
@@ -103,7 +116,10 @@ final class BrowserSessionStore: Sendable {
 
     func removeAll() {
         let empty = State(sessions: BoundedDictionary(capacity: self.maximumSessions))
-        self.state.withLock { $0 = empty }
+        self.state.withLock { state in
+            state = empty
+            self.saved?.removeAll()
+        }
     }
 
     /// The cookie that keeps a session, or the one that ends it.

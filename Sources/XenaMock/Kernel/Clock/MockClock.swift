@@ -16,13 +16,26 @@ public final class MockClock: Sendable {
 
     private let initialOffset: TimeInterval
     private let state: Mutex<State>
+    /// Where the offset is kept across restarts (`--data-dir`); nil in memory.
+    private let saved: PersistentRecords<Double>?
 
     /// Creates a clock shifted from the system clock by `offset` seconds (kept within the clock's range).
-    public init(offset: TimeInterval = 0) {
-        let offset = Self.clampedOffset(offset, systemNow: Date().timeIntervalSince1970)
-        self.initialOffset = offset
-        self.state = Mutex(State(offset: offset))
+    public convenience init(offset: TimeInterval = 0) {
+        self.init(offset: offset, database: nil)
     }
+
+    /// A clock whose offset survives restarts in `database`: a saved offset wins over `offset`, which a reset
+    /// returns to.
+    init(offset: TimeInterval, database: StateDatabase?) {
+        let systemNow = Date().timeIntervalSince1970
+        let offset = Self.clampedOffset(offset, systemNow: systemNow)
+        self.initialOffset = offset
+        self.saved = database.map { PersistentRecords($0, kind: "clock") }
+        let current = self.saved?.all()[Self.savedKey].map { Self.clampedOffset($0, systemNow: systemNow) } ?? offset
+        self.state = Mutex(State(offset: current))
+    }
+
+    private static let savedKey = "offset"
 
     /// The mock's current time.
     public var now: Date {
@@ -44,7 +57,7 @@ public final class MockClock: Sendable {
     public func advance(by seconds: TimeInterval) {
         guard seconds.isFinite else { return }
         let systemNow = Date().timeIntervalSince1970
-        self.state.withLock { $0.offset = Self.clampedOffset($0.offset + seconds, systemNow: systemNow) }
+        self.change { Self.clampedOffset($0 + seconds, systemNow: systemNow) }
     }
 
     /// Sets the clock so that `now` reads `date` (or the nearest end of the clock's range); it keeps running from there.
@@ -52,12 +65,20 @@ public final class MockClock: Sendable {
         let systemNow = Date().timeIntervalSince1970
         let target = date.timeIntervalSince1970
         guard target.isFinite else { return }
-        self.state.withLock { $0.offset = Self.clampedOffset(target - systemNow, systemNow: systemNow) }
+        self.change { _ in Self.clampedOffset(target - systemNow, systemNow: systemNow) }
     }
 
     /// Returns the clock to the offset it was created with.
     public func reset() {
-        self.state.withLock { $0.offset = self.initialOffset }
+        self.change { _ in self.initialOffset }
+    }
+
+    /// Sets the offset and saves it, as one step.
+    private func change(_ newOffset: (TimeInterval) -> TimeInterval) {
+        self.state.withLock { state in
+            state.offset = newOffset(state.offset)
+            self.saved?.save(Self.savedKey, state.offset)
+        }
     }
 
     /// Why moving by `seconds` is refused (it would leave the clock's range), or nil when the move is fine.

@@ -64,6 +64,9 @@ public struct XenaMockConfiguration: Sendable {
     public var jwksMaxAge: Int
     /// HTTPS (`--tls`, `--tls-cert`/`--tls-key`); nil serves plain HTTP.
     public var tls: TLSOptions?
+    /// Where the state that survives a restart is kept (`--data-dir`: a SQLite database, created when missing); nil
+    /// keeps everything in memory.
+    public var dataDirectory: String?
     /// The default of ``dataSeed``.
     public static let defaultDataSeed: UInt64 = 1
     /// How `--latency` and delay faults wait; tests replace it to record the waits instead of spending them.
@@ -96,7 +99,8 @@ public struct XenaMockConfiguration: Sendable {
         apiSpecification: APISpecification? = nil,
         keyRotationSeconds: Int? = nil,
         jwksMaxAge: Int = 3600,
-        tls: TLSOptions? = nil
+        tls: TLSOptions? = nil,
+        dataDirectory: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -124,6 +128,7 @@ public struct XenaMockConfiguration: Sendable {
         self.keyRotationSeconds = keyRotationSeconds
         self.jwksMaxAge = jwksMaxAge
         self.tls = tls
+        self.dataDirectory = dataDirectory
     }
 }
 

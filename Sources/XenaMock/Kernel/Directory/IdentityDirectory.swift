@@ -26,12 +26,34 @@ public final class IdentityDirectory: Sendable {
 
     private let initial: IdentityFixtures
     private let state: Mutex<Snapshot>
+    /// Where the users and clients are kept across restarts (`--data-dir`); nil in memory.
+    private let saved: PersistentRecords<SavedEntries>?
+
+    /// The users and clients as the control API left them.
+    struct SavedEntries: Codable {
+        var users: [UserFixture]
+        var clients: [ClientFixture]
+    }
 
     /// A directory of the fixtures' users, clients and APIs.
-    public init(fixtures: IdentityFixtures) {
-        self.initial = fixtures
-        self.state = Mutex(Snapshot(fixtures))
+    public convenience init(fixtures: IdentityFixtures) {
+        self.init(fixtures: fixtures, database: nil)
     }
+
+    /// A directory whose users and clients survive restarts in `database`; the saved ones replace the fixtures'
+    /// until a reset.
+    init(fixtures: IdentityFixtures, database: StateDatabase?) {
+        self.initial = fixtures
+        self.saved = database.map { PersistentRecords($0, kind: "directory") }
+        var current = fixtures
+        if let entries = self.saved?.all()[Self.savedKey] {
+            current.users = entries.users
+            current.clients = entries.clients
+        }
+        self.state = Mutex(Snapshot(current))
+    }
+
+    private static let savedKey = "entries"
 
     /// A consistent copy of everything the directory holds.
     public var snapshot: Snapshot { self.state.withLock { $0 } }
@@ -111,12 +133,16 @@ public final class IdentityDirectory: Sendable {
                 throw ChangeError(message: path.isEmpty ? "\(subject): \(problem.message)" : "\(subject) \(path): \(problem.message)")
             }
             snapshot = Snapshot(fixtures)
+            self.saved?.save(Self.savedKey, SavedEntries(users: fixtures.users, clients: fixtures.clients))
         }
     }
 
     /// Puts the directory back to the fixtures it started from.
     public func reset() {
-        self.state.withLock { $0 = Snapshot(self.initial) }
+        self.state.withLock { snapshot in
+            snapshot = Snapshot(self.initial)
+            self.saved?.removeAll()
+        }
     }
 }
 

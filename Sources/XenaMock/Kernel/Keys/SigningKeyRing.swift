@@ -52,14 +52,52 @@ public final class SigningKeyRing: Sendable {
     private let initial: Entry
     private let clock: MockClock
     private let keys: Mutex<Keys>
+    /// Where the ring is kept across restarts (`--data-dir`); nil in memory.
+    private let saved: PersistentRecords<SavedRing>?
 
-    /// A ring holding `key`; with a rotation interval, the next key is made now and published ahead.
-    init(key: SigningKey, clock: MockClock, rotationInterval: TimeInterval? = nil) async throws {
+    /// The ring as it is saved: every key with its private key, and the schedule.
+    struct SavedRing: Codable {
+        struct Key: Codable {
+            var privateKeyPEM: String
+            var state: State
+            var createdAt: Date
+        }
+
+        var keys: [Key]
+        var nextRotation: Date?
+        var upcoming: String?
+    }
+
+    /// A ring holding `key`; with a rotation interval, the next key is made now and published ahead. With a
+    /// `database`, a ring saved there (rotated keys and their states) takes the place of `key` until a reset.
+    init(key: SigningKey, clock: MockClock, rotationInterval: TimeInterval? = nil, database: StateDatabase? = nil) async throws {
         self.clock = clock
         self.rotationInterval = rotationInterval
         self.initial = try await Self.entry(for: key, state: .signing, at: clock.now)
+        self.saved = database.map { PersistentRecords($0, kind: "signing-keys") }
+        if let ring = self.saved?.all()[Self.savedKey], !ring.keys.isEmpty {
+            var entries: [Entry] = []
+            for saved in ring.keys {
+                entries.append(try await Self.entry(for: try SigningKey(pem: saved.privateKeyPEM), state: saved.state, at: saved.createdAt))
+            }
+            self.keys = Mutex(Keys(entries: entries, nextRotation: ring.nextRotation, upcoming: ring.upcoming))
+            if ring.upcoming == nil { try await self.prepareScheduledRotation() }
+            return
+        }
         self.keys = Mutex(Keys(entries: [self.initial]))
         try await self.prepareScheduledRotation()
+        self.keys.withLock { self.save($0) }
+    }
+
+    private static let savedKey = "ring"
+
+    /// Saves the ring; called under the lock, so saves happen in the order of the changes.
+    private func save(_ keys: Keys) {
+        guard let saved else { return }
+        let ring = SavedRing(
+            keys: keys.entries.map { SavedRing.Key(privateKeyPEM: $0.key.privateKeyPEM, state: $0.state, createdAt: $0.createdAt) },
+            nextRotation: keys.nextRotation, upcoming: keys.upcoming)
+        saved.save(Self.savedKey, ring)
     }
 
     private static func entry(for key: SigningKey, state: State, at date: Date) async throws -> Entry {
@@ -77,6 +115,7 @@ public final class SigningKeyRing: Sendable {
             keys.entries.append(next)
             keys.upcoming = next.key.keyID
             keys.nextRotation = now.addingTimeInterval(interval)
+            self.save(keys)
         }
     }
 
@@ -123,6 +162,7 @@ public final class SigningKeyRing: Sendable {
             }
             keys.entries.append(next)
             Self.retireBeyondLimit(&keys)
+            self.save(keys)
             return (next.key.keyID, previous)
         }
     }
@@ -137,13 +177,17 @@ public final class SigningKeyRing: Sendable {
             case .retired: return
             case .published: keys.entries[index].state = .retired
             }
+            self.save(keys)
         }
     }
 
     /// Back to the fixtures' key alone; a scheduled rotation starts over from now, its next key made in the
     /// background.
     func reset() {
-        self.keys.withLock { keys in keys = Keys(entries: [self.initial]) }
+        self.keys.withLock { keys in
+            keys = Keys(entries: [self.initial])
+            self.save(keys)
+        }
         if self.rotationInterval != nil {
             Task { try? await self.prepareScheduledRotation() }
         }
@@ -169,6 +213,7 @@ public final class SigningKeyRing: Sendable {
             keys.entries[next].state = .signing
             keys.upcoming = nil
             keys.nextRotation = now.addingTimeInterval(interval)
+            self.save(keys)
             return true
         }
         guard rotated else { return }
@@ -179,6 +224,7 @@ public final class SigningKeyRing: Sendable {
                 keys.entries.append(upcoming)
                 keys.upcoming = upcoming.key.keyID
                 Self.retireBeyondLimit(&keys)
+                self.save(keys)
             }
         }
     }

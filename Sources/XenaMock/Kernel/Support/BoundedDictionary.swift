@@ -35,10 +35,13 @@ struct BoundedDictionary<Key: Hashable, Value> {
         }
     }
 
-    /// Removes every entry whose value matches, and compacts the insertion order.
-    mutating func removeAll(where shouldRemove: (Value) -> Bool) {
-        self.entries = self.entries.filter { !shouldRemove($0.value) }
+    /// Removes every entry whose value matches, compacts the insertion order, and answers the removed keys.
+    @discardableResult
+    mutating func removeAll(where shouldRemove: (Value) -> Bool) -> [Key] {
+        let removed = self.entries.filter { shouldRemove($0.value) }.map(\.key)
+        for key in removed { self.entries[key] = nil }
         self.order = Deque(self.order.filter { self.entries[$0] != nil })
+        return removed
     }
 }
 

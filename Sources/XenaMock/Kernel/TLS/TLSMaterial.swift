@@ -13,12 +13,17 @@ public struct TLSMaterial: Sendable {
 
     /// Makes or loads what `options` asks for. A file that cannot be read or holds no PEM certificate or key is a
     /// ``ConfigurationError`` naming it.
-    init(_ options: TLSOptions) throws(ConfigurationError) {
+    ///
+    /// With a `database` (`--data-dir`), a generated CA is kept there and reused at the next start, and its certificate
+    /// is written to `ca.pem` in the data directory unless `--tls-ca-out` names a file.
+    init(_ options: TLSOptions, database: StateDatabase? = nil) throws(ConfigurationError) {
         switch options.source {
         case .generated(let hosts):
             let authority: LocalCertificateAuthority
+            let savedAuthority = database.map { PersistentRecords<LocalCertificateAuthority.Saved>($0, kind: "tls-ca") }
             do {
-                authority = try LocalCertificateAuthority(hosts: hosts)
+                authority = try LocalCertificateAuthority(hosts: hosts, reusing: savedAuthority?.all()["ca"])
+                if let savedAuthority, savedAuthority.all()["ca"] != authority.saved { savedAuthority.save("ca", authority.saved) }
             } catch {
                 throw ConfigurationError("--tls: the local certificate authority could not be made (\(error))")
             }
@@ -27,6 +32,7 @@ public struct TLSMaterial: Sendable {
             self.caCertificatePEM = authority.caCertificatePEM
             let file =
                 options.caOutput
+                ?? database.map { URL(fileURLWithPath: $0.path).deletingLastPathComponent().appendingPathComponent("ca.pem").path }
                 ?? FileManager.default.temporaryDirectory.appendingPathComponent("xena-mock-ca-\(ProcessInfo.processInfo.processIdentifier).pem").path
             do {
                 try Data(authority.caCertificatePEM.utf8).write(to: URL(fileURLWithPath: file))

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 /// Runs before every `/Api` route: validates the bearer token as Xena's ASP.NET API does and puts the user it acts

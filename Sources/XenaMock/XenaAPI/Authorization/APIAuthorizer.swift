@@ -1,4 +1,5 @@
 import HTTPTypes
+import JWTKit
 
 /// Checks the bearer token of an API call the way Xena's ASP.NET API does, and finds the user it acts for
 /// (a service-account token acts for its impersonated user).

@@ -1,6 +1,8 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
+import NIOFoundationEssentialsCompat
 
 /// The stub Xena API's routes under `/Api`, on Hummingbird's router (case-insensitive, as ASP.NET matches).
 ///

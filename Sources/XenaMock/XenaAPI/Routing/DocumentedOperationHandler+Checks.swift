@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOFoundationEssentialsCompat
 
 /// What a documented operation checks before it acts: path and query parameters, bodies, references.
 extension DocumentedOperationHandler {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The companies themselves: `User/FiscalSetup` and `Fiscal/{fiscalId}/FiscalSetup`.
 extension APIStore {
@@ -21,6 +22,7 @@ extension APIStore {
             Self.keepServerFields(from: existing, into: &updated, readOnly: ["FiscalSetupType", "IsAccountant"])
             updated["FiscalSetupId"] = nil
             state.fiscalSetups[id] = updated
+            self.saveFiscalSetup(state, id: id)
             return updated
         }
     }

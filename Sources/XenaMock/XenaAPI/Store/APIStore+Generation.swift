@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Data for the whole documented API: fixture entities completed with every property their definition declares,
 /// and the collections no fixture fills generated on first use.
@@ -56,6 +57,7 @@ extension APIStore {
                 generated.rows[id] = generator.entity(collection.entity, id: id, key: "\(scope)/\(table.lowercased())/\(index)", fixed: fixed)
             }
             state.tables[key] = generated
+            Self.applySavedRows(&state, key: key)
         }
     }
 
@@ -115,12 +117,14 @@ extension APIStore {
             let current = state.singletons[key] ?? self.generator(in: state, scope: scope)?.value(schema, key: "\(scope)/\(path)") ?? .null
             guard case .object(var object) = current else {
                 state.singletons[key] = .object(changes)
+                self.saveSingleton(state, key: key)
                 return .object(changes)
             }
             let version = object["Version"]?.integer
             for (field, value) in changes where object.keys.contains(field) || object.isEmpty { object[field] = value }
             if let version { object["Version"] = .integer(version &+ 1) }
             state.singletons[key] = .object(object)
+            self.saveSingleton(state, key: key)
             return .object(object)
         }
     }
@@ -135,6 +139,7 @@ extension APIStore {
             entity["Version"] = .integer((entity["Version"]?.integer ?? 1) &+ 1)
             state.tables[key]?.rows[id] = entity
             state.tables[key]?.encoded[id] = nil
+            self.saveRow(&state, key: key, id: id)
             return (entity, [EntityEvent(fiscalID: scope, entityType: table, entityID: id, kind: .updated)])
         }
     }

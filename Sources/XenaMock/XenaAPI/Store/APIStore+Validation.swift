@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// The write rules: what a create or update must carry, the JSON types the fixtures show, URLs, references to
 /// parents, and the `Version` check of an update.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Failed webhook deliveries and the hooks they disable, as Xena counts them.
 extension APIStore {
@@ -16,6 +17,7 @@ extension APIStore {
             if recent > threshold {
                 state.webhookDisabledUntil[webHookID] = now.addingTimeInterval(pause)
             }
+            self.saveWebhook(state, id: webHookID)
         }
     }
 

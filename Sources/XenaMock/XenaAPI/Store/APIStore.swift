@@ -51,6 +51,10 @@ public final class APIStore: Sendable {
         var specification: APISpecification?
         /// Generated answers of operations that answer one object, by scope and path.
         var singletons: [SingletonKey: JSONValue] = [:]
+        /// Saved rows of tables not made yet (`--data-dir`), applied when their table is made.
+        var savedRows: [TableKey: [Int64: SavedRow]] = [:]
+        /// The order of the saved changes.
+        var changeSequence: Int64 = 0
     }
 
     struct SingletonKey: Hashable {
@@ -59,7 +63,7 @@ public final class APIStore: Sendable {
     }
 
     /// A failed webhook delivery.
-    public struct WebhookFailure: Sendable, Equatable {
+    public struct WebhookFailure: Sendable, Equatable, Codable {
         /// The failure's own id, as `WebHookFailures` lists it.
         public var id: Int64
         /// The webhook that failed.
@@ -84,12 +88,20 @@ public final class APIStore: Sendable {
     let clock: MockClock
     /// The seed of generated data: the same fixtures and seed give the same data.
     let seed: UInt64
+    /// Where changes are kept across restarts (`--data-dir`); nil in memory.
+    let saved: Saved?
 
     /// A store holding `fixtures`, writing times from `clock`, generating data from `seed`.
-    public init(fixtures: APIFixtures, clock: MockClock, seed: UInt64 = XenaMockConfiguration.defaultDataSeed) {
+    public convenience init(fixtures: APIFixtures, clock: MockClock, seed: UInt64 = XenaMockConfiguration.defaultDataSeed) {
+        self.init(fixtures: fixtures, clock: clock, seed: seed, database: nil)
+    }
+
+    /// A store whose changes survive restarts in `database`, laid over the fixtures and generated data at start.
+    init(fixtures: APIFixtures, clock: MockClock, seed: UInt64, database: StateDatabase?) {
         self.fixtures = fixtures
         self.clock = clock
         self.seed = seed
+        self.saved = database.map(Saved.init)
         var definitions = fixtures.definitions
         for name in fixtures.resourceNames where definitions[name] == nil {
             definitions[name] = APIResourceDefinition()
@@ -109,7 +121,10 @@ public final class APIStore: Sendable {
             }
         }
         self.fieldTypes = fieldTypes
-        self.state = Mutex(Self.initialState(fixtures, resources: Array(definitions.keys)))
+        var state = Self.initialState(fixtures, resources: Array(definitions.keys))
+        self.state = Mutex(State())
+        self.restore(into: &state)
+        self.state.withLock { $0 = state }
     }
 
     private static func initialState(_ fixtures: APIFixtures, resources: [String]) -> State {
@@ -153,6 +168,7 @@ public final class APIStore: Sendable {
                 self.complete(&fresh, with: specification)
             }
             state = fresh
+            self.saved?.removeAll()
         }
     }
 
@@ -270,6 +286,7 @@ public final class APIStore: Sendable {
             entity[field] = .integer(Int64((now.timeIntervalSince1970 / 86_400).rounded(.down)))
         }
         let key = TableKey(fiscalID: fiscalID, resource: resource)
+        Self.applySavedRows(&state, key: key)
         var table = state.tables[key] ?? Table()
         if let field = definition.numbering, entity[field]?.integer == nil {
             let documented = state.specification.flatMap { specification in
@@ -302,6 +319,7 @@ public final class APIStore: Sendable {
         table.rows[id] = entity
         table.encoded[id] = nil
         state.tables[key] = table
+        self.saveRow(&state, key: key, id: id)
         var events = [EntityEvent(fiscalID: fiscalID, entityType: resource, entityID: id, kind: .created)]
 
         if createChildFlag, let child = definition.createChild {
@@ -339,6 +357,7 @@ public final class APIStore: Sendable {
             entity = self.completed(entity, resource: resource, definition: entityDefinition, in: state)
             state.tables[key]?.rows[id] = entity
             state.tables[key]?.encoded[id] = nil
+            self.saveRow(&state, key: key, id: id)
             return (entity, [EntityEvent(fiscalID: fiscalID, entityType: resource, entityID: id, kind: .updated)])
         }
     }
@@ -366,6 +385,7 @@ public final class APIStore: Sendable {
         guard state.tables[key]?.rows.removeValue(forKey: id) != nil else { return [] }
         state.tables[key]?.encoded[id] = nil
         state.tables[key]?.ids.removeAll { $0 == id }
+        self.saveRow(&state, key: key, id: id)
         var events = [EntityEvent(fiscalID: fiscalID, entityType: resource, entityID: id, kind: .deleted)]
         for (child, field) in self.childRelations(of: resource) {
             let childIDs =

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import NIOCore
+import NIOHTTP1
 import NIOSSL
 
 /// Where webhook notifications go. The default, ``HTTPWebhookTransport``, POSTs them over HTTP as Xena does; a Swift

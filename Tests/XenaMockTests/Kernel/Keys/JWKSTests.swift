@@ -4,6 +4,8 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import JWTKit
+import NIOCore
+import SwiftASN1
 import Testing
 import X509
 
