@@ -251,6 +251,36 @@ def main():
     results["rss_before_soak_mb"] = before_soak
     server.stop()
 
+    # --data-dir: the same logins (with a refresh token each, which is saved), refreshes and API writes in memory and
+    # with every change committed to SQLite before it is answered.
+    with tempfile.TemporaryDirectory(prefix="xena-mock-bench-") as data_directory:
+        for mode, args in [("memory", ()), ("disk", ("--data-dir", data_directory))]:
+            server = Server(binary, *args)
+            server.first_200("/healthz")
+            logins, refreshes, writes = [], [], []
+            for _ in range(RUNS):
+                output = wrk(server, "login.lua", "/connect/authorize",
+                             env={"PKCE_FILE": pairs, "SCOPE": "openid%20testapi%20offline_access"})[2]
+                match = re.search(r"LOGINS (\d+) FAILURES (\d+) SECONDS ([\d.]+)", output)
+                if int(match.group(2)) > 0:
+                    raise SystemExit(f"login benchmark ({mode}): {match.group(2)} failures\n{output}")
+                logins.append(int(match.group(1)) / float(match.group(3)))
+                seeds = refresh_tokens(server, CONNECTIONS * 2, "openid testapi offline_access")
+                output = wrk(server, "refresh.lua", "/connect/token", env={"REFRESH_FILE": seeds})[2]
+                match = re.search(r"REFRESHES (\d+) FAILURES (\d+) SECONDS ([\d.]+)", output)
+                if int(match.group(2)) > 0:
+                    raise SystemExit(f"refresh benchmark ({mode}): {match.group(2)} failures\n{output}")
+                refreshes.append(int(match.group(1)) / float(match.group(3)))
+                rate, _, output = wrk(server, "api_write.lua", "/Api/Fiscal/104200311/Partner", env={"TOKEN": service_token(server)})
+                match = re.search(r"WRITES (\d+) ERRORS (\d+)", output)
+                if int(match.group(2)) > 0:
+                    raise SystemExit(f"write benchmark ({mode}): {match.group(2)} answers were not 200\n{output}")
+                writes.append(rate)
+            results[f"{mode}_logins_offline_per_s"] = median_of(logins)
+            results[f"{mode}_refresh_per_s"] = median_of(refreshes)
+            results[f"{mode}_api_writes_per_s"] = median_of(writes)
+            server.stop()
+
     results["rsa_sign_per_s"] = rsa_ceiling()
     results["library_sign_per_s"] = library_ceiling(sys.argv[2])
     results["cc_vs_rsa"] = results["cc_rps"] / results["rsa_sign_per_s"]
@@ -258,6 +288,8 @@ def main():
     results["api_vs_healthz"] = results["api_rps"] / results["healthz_rps"]
     results["generated_vs_healthz"] = results["api_generated_rps"] / results["healthz_rps"]
 
+    results["disk_vs_memory_logins"] = results["disk_logins_offline_per_s"] / results["memory_logins_offline_per_s"]
+    results["disk_vs_memory_refresh"] = results["disk_refresh_per_s"] / results["memory_refresh_per_s"]
     rows = [
         ("start to first 200 on /healthz", f"{results['start_healthz_ms']:.1f} ms", "≤ 25 ms"),
         ("start to first 200 on discovery", f"{results['start_discovery_ms']:.1f} ms", "≤ 25 ms"),
@@ -279,6 +311,14 @@ def main():
         ("generated list req/s ÷ healthz req/s", f"{results['generated_vs_healthz'] * 100:.0f} %", "within 10 % of the API's"),
         ("resident memory idle, whole API loaded", f"{results['rss_idle_mb']:.1f} MB", "≤ 35 MB"),
         ("resident memory peak under load", f"{results['rss_load_peak_mb']:.1f} MB", "≤ 60 MB"),
+        ("code + PKCE logins with offline_access: in memory / --data-dir",
+         f"{results['memory_logins_offline_per_s']:.0f} / {results['disk_logins_offline_per_s']:.0f}/s "
+         f"({results['disk_vs_memory_logins'] * 100:.0f} %)", "≥ 70 %"),
+        ("refreshes with id_token: in memory / --data-dir",
+         f"{results['memory_refresh_per_s']:.0f} / {results['disk_refresh_per_s']:.0f}/s ({results['disk_vs_memory_refresh'] * 100:.0f} %)",
+         "≥ 70 %"),
+        ("API writes (POST Partner): in memory / --data-dir",
+         f"{results['memory_api_writes_per_s']:.0f} / {results['disk_api_writes_per_s']:.0f}/s", "≥ 2,000/s with --data-dir"),
         (f"resident memory before / mid / end of {SOAK} s mixed soak",
          f"{results['rss_before_soak_mb']:.1f} / {results['rss_soak_mid_mb']:.1f} / {results['rss_soak_end_mb']:.1f} MB", "no growth"),
     ]
