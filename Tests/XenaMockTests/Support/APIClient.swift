@@ -38,7 +38,7 @@ struct APIClient {
     /// bob, logged in with code + PKCE.
     static func bob(_ client: any TestClientProtocol) async throws -> APIClient {
         let tokens = try await BrowserFlow.nativeLogin(client, extra: [("login_hint", "bob")])
-        return APIClient(client: client, token: try #require(tokens["access_token"] as? String))
+        return APIClient(client: client, token: try #require(tokens["access_token"]?.string))
     }
 }
 

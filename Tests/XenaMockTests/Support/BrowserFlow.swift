@@ -94,7 +94,7 @@ enum BrowserFlow {
     /// Logs in with code + PKCE as the native client and exchanges the code; returns the token response body.
     static func nativeLogin(
         _ client: some TestClientProtocol, scope: String = "openid profile email testapi offline_access", extra: [(String, String)] = []
-    ) async throws -> [String: Any] {
+    ) async throws -> JSONValue {
         let pkce = PKCEPair()
         let result = try await self.authorize(client, self.nativeCodeRequest(pkce, scope: scope, extra: extra))
         let code = try #require(result["code"], "\(result.parameters)")
@@ -113,6 +113,6 @@ enum BrowserFlow {
         let response = try await client.postForm(
             "/connect/token", [("grant_type", "client_credentials")],
             headers: [.authorization: FormBody.basic("demo-service.xena.biz", "demo-service-secret")])
-        return try #require(try response.json()["access_token"] as? String)
+        return try #require(try response.json()["access_token"]?.string)
     }
 }

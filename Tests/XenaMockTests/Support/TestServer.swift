@@ -70,9 +70,9 @@ enum FormBody {
 
 extension TestResponse {
     /// The body parsed as a JSON object.
-    func json() throws -> [String: Any] {
-        let object = try JSONSerialization.jsonObject(with: Data(buffer: self.body))
-        return try #require(object as? [String: Any])
+    /// The body parsed as JSON (``JSONValue``, the library's own JSON type).
+    func json() throws -> JSONValue {
+        try JSONValue.parse(Data(buffer: self.body))
     }
 
     func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {
@@ -82,16 +82,16 @@ extension TestResponse {
 
 /// The unverified parts of a compact JWT, for asserting on what the server put in.
 struct DecodedJWT {
-    let header: [String: Any]
-    let claims: [String: Any]
+    let header: JSONValue
+    let claims: JSONValue
     let signingInput: String
     let signature: Data
 
     init(_ token: String) throws {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         try #require(parts.count == 3)
-        self.header = try #require(try JSONSerialization.jsonObject(with: Self.base64URLDecode(parts[0])) as? [String: Any])
-        self.claims = try #require(try JSONSerialization.jsonObject(with: Self.base64URLDecode(parts[1])) as? [String: Any])
+        self.header = try JSONValue.parse(Self.base64URLDecode(parts[0]))
+        self.claims = try JSONValue.parse(Self.base64URLDecode(parts[1]))
         self.signingInput = parts[0] + "." + parts[1]
         self.signature = try Self.base64URLDecode(parts[2])
     }
@@ -100,5 +100,17 @@ struct DecodedJWT {
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         return try #require(Data(base64Encoded: base64))
+    }
+}
+
+extension JSONValue {
+    /// An object's member, for reading answers in tests: `body["error"]?.string`.
+    subscript(_ key: String) -> JSONValue? { self.object?[key] }
+
+    /// An array of strings; nil when this is not one.
+    var strings: [String]? {
+        guard let elements = self.elements else { return nil }
+        let strings = elements.compactMap(\.string)
+        return strings.count == elements.count ? strings : nil
     }
 }

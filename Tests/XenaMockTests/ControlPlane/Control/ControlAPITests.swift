@@ -18,7 +18,7 @@ import Testing
                 for body in ["{not json", "", "[]", #"{"unexpected": true}"#] {
                     let response = try await client.control(method, path, json: body)
                     #expect(response.status == .badRequest, "\(method) \(path) \(body)")
-                    #expect(try response.json()["error"] as? String == "invalid_request", "\(method) \(path) \(body)")
+                    #expect(try response.json()["error"]?.string == "invalid_request", "\(method) \(path) \(body)")
                 }
             }
         }
@@ -39,7 +39,7 @@ import Testing
             for (method, path, body, expected) in cases {
                 let response = try await client.control(method, path, json: body)
                 #expect(response.status == .badRequest, "\(path) \(body)")
-                let description = try response.json()["error_description"] as? String
+                let description = try response.json()["error_description"]?.string
                 #expect(description?.hasPrefix(expected) == true, "\(path): \(description ?? "nil")")
             }
             let wrongMethod = try await client.control(.get, "/clock/advance")
@@ -58,13 +58,13 @@ import Testing
             #expect(try await client.control(.post, "/users", json: Self.carol).status == .created)
             #expect(try await client.control(.post, "/users", json: Self.carol).status == .conflict)
             let login = try await BrowserFlow.nativeLogin(client, extra: [("login_hint", "carol")])
-            let token = try #require(login["access_token"] as? String)
+            let token = try #require(login["access_token"]?.string)
             let setups = try await APIClient(client: client, token: token).get("User/FiscalSetup").jsonValue()
             #expect(setups[path: "Count"] == 1)
 
             let renamed = Self.carol.replacingOccurrences(of: "Carol Holm", with: "Carol Holm-Berg")
             #expect(try await client.control(.put, "/users/carol", json: renamed).status == .ok)
-            #expect(try await client.control(.get, "/users/carol").json()["name"] as? String == "Carol Holm-Berg")
+            #expect(try await client.control(.get, "/users/carol").json()["name"]?.string == "Carol Holm-Berg")
             #expect(try await client.control(.delete, "/users/carol").status == .noContent)
             #expect(try await client.control(.get, "/users/carol").status == .notFound)
             // The deleted user's token no longer works.
@@ -77,17 +77,17 @@ import Testing
             #expect(try await client.control(.post, "/clients", json: service).status == .created)
             let issued = try await client.postForm(
                 "/connect/token", [("grant_type", "client_credentials")], headers: [.authorization: FormBody.basic("ci.xena.biz", "ci-secret")])
-            #expect(try issued.json()["expires_in"] as? Int == 120)
+            #expect(try issued.json()["expires_in"]?.integer == 120)
             let inconsistent = service.replacingOccurrences(of: "\"bob\"", with: "\"nobody\"")
             let refused = try await client.control(.put, "/clients/ci.xena.biz", json: inconsistent)
             #expect(refused.status == .badRequest)
-            #expect((try refused.json()["error_description"] as? String)?.contains("service_account_user") == true)
+            #expect((try refused.json()["error_description"]?.string)?.contains("service_account_user") == true)
             #expect(try await client.control(.delete, "/clients/ci.xena.biz").status == .noContent)
             let gone = try await client.postForm(
                 "/connect/token", [("grant_type", "client_credentials")], headers: [.authorization: FormBody.basic("ci.xena.biz", "ci-secret")])
             #expect(gone.status == .unauthorized)
             let clients = try await client.control(.get, "/clients")
-            let ids = (try JSONSerialization.jsonObject(with: Data(buffer: clients.body)) as? [[String: Any]])?.compactMap { $0["client_id"] as? String }
+            let ids = try clients.json().elements?.compactMap { $0["client_id"]?.string }
             #expect(ids == ["demo-hybrid.xena.biz", "demo-implicit.xena.biz", "demo-native.xena.biz", "demo-service.xena.biz"])
         }
     }
@@ -98,10 +98,10 @@ import Testing
                 .post, "/tokens", json: #"{"user": "bob", "client": "demo-hybrid.xena.biz", "scopes": ["openid", "testapi"], "lifetime": 90}"#)
             #expect(minted.status == .ok)
             let body = try minted.json()
-            #expect(body["expires_in"] as? Int == 90)
-            let token = try #require(body["access_token"] as? String)
+            #expect(body["expires_in"]?.integer == 90)
+            let token = try #require(body["access_token"]?.string)
             let claims = try DecodedJWT(token).claims
-            #expect(claims["sub"] as? String == mock.kernel.directory.user(named: "bob")?.subject)
+            #expect(claims["sub"]?.string == mock.kernel.directory.user(named: "bob")?.subject)
             #expect(claims["sid"] != nil)
             #expect(body["id_token"] != nil)
             #expect(try await APIClient(client: client, token: token).get("User/FiscalSetup").status == .ok)
@@ -114,25 +114,25 @@ import Testing
             _ = try await BrowserFlow.serviceToken(client)
             _ = try await client.control(.get, "/clock")
             let all = try await client.control(.get, "/requests").json()
-            let requests = try #require(all["requests"] as? [[String: Any]])
+            let requests = try #require(all["requests"]?.elements)
             #expect(requests.count == 3, "control calls are not journaled")
-            let tokenCalls = try #require(try await client.control(.get, "/requests?endpoint=token").json()["requests"] as? [[String: Any]])
+            let tokenCalls = try #require(try await client.control(.get, "/requests?endpoint=token").json()["requests"]?.elements)
             #expect(tokenCalls.count == 2)
             let exchange = try #require(tokenCalls.first)
-            let parameters = try #require(exchange["parameters"] as? [String: String])
+            let parameters = try #require(exchange["parameters"]?.object?.mapValues { $0.string })
             #expect(parameters["grant_type"] == "authorization_code")
             #expect(parameters["code"] == "[redacted]")
             #expect(parameters["code_verifier"] == "[redacted]")
             #expect(parameters["client_id"] == "demo-native.xena.biz")
-            #expect(exchange["status"] as? Int == 200)
+            #expect(exchange["status"]?.integer == 200)
             let service = try #require(tokenCalls.last)
-            #expect(service["authorization"] as? String == "Basic demo-service.xena.biz:[redacted]")
-            let text = String(decoding: try JSONSerialization.data(withJSONObject: all), as: UTF8.self)
+            #expect(service["authorization"]?.string == "Basic demo-service.xena.biz:[redacted]")
+            let text = String(decoding: all.serialized(), as: UTF8.self)
             #expect(!text.contains("demo-service-secret"))
 
             #expect(try await client.control(.get, "/requests?endpoint=nonsense").status == .badRequest)
             #expect(try await client.control(.delete, "/requests").status == .noContent)
-            #expect(try await client.control(.get, "/requests").json()["count"] as? Int == 0)
+            #expect(try await client.control(.get, "/requests").json()["count"]?.integer == 0)
         }
     }
 
@@ -156,7 +156,7 @@ import Testing
 
             #expect(try await client.control(.post, "/reset").status == .ok)
             #expect(try await client.control(.get, "/users/carol").status == .notFound)
-            #expect((try await client.control(.get, "/faults").json()["faults"] as? [Any])?.isEmpty == true)
+            #expect((try await client.control(.get, "/faults").json()["faults"]?.elements)?.isEmpty == true)
             #expect(abs(mock.kernel.clock.offset) < 1)
             #expect(mock.identityServer.consentScript.pending.isEmpty)
             #expect(mock.controlPlane.journal.entries().isEmpty)
@@ -185,12 +185,12 @@ import Testing
     @Test func consentQueueOverHTTP() async throws {
         try await TestServer.withRouter { client, _ in
             let queued = try await client.control(.post, "/consent", json: #"{"outcomes": ["deny", {"outcome": "approve", "user": "bob"}]}"#).json()
-            #expect((queued["pending"] as? [Any])?.count == 2)
+            #expect((queued["pending"]?.elements)?.count == 2)
             let denied = try await BrowserFlow.authorize(client, BrowserFlow.nativeCodeRequest(PKCEPair()))
             #expect(denied["error"] == "access_denied")
-            #expect((try await client.control(.get, "/consent").json()["pending"] as? [Any])?.count == 1)
+            #expect((try await client.control(.get, "/consent").json()["pending"]?.elements)?.count == 1)
             _ = try await client.control(.delete, "/consent")
-            #expect((try await client.control(.get, "/consent").json()["pending"] as? [Any])?.isEmpty == true)
+            #expect((try await client.control(.get, "/consent").json()["pending"]?.elements)?.isEmpty == true)
         }
     }
 }

@@ -35,11 +35,11 @@ import Testing
                     "/connect/token", [("grant_type", "client_credentials")],
                     headers: [.authorization: FormBody.basic("demo-service.xena.biz", "demo-service-secret")])
                 #expect(response.status == .serviceUnavailable)
-                #expect(try response.json()["error"] as? String == "temporarily_unavailable")
+                #expect(try response.json()["error"]?.string == "temporarily_unavailable")
                 #expect(response.headers[.retryAfter] == "1")
             }
             #expect(try await BrowserFlow.serviceToken(client).isEmpty == false)
-            #expect((try await client.control(.get, "/faults").json()["faults"] as? [Any])?.isEmpty == true)
+            #expect((try await client.control(.get, "/faults").json()["faults"]?.elements)?.isEmpty == true)
         }
     }
 
@@ -47,7 +47,7 @@ import Testing
         try await TestServer.withRouter { client, _ in
             _ = try await client.control(.post, "/faults", json: #"{"target": "token", "status": 400, "times": 1}"#)
             let token = try await client.postForm("/connect/token", [("grant_type", "client_credentials")])
-            #expect(try token.json()["error"] as? String == "invalid_grant")
+            #expect(try token.json()["error"]?.string == "invalid_grant")
 
             _ = try await client.control(.post, "/faults", json: #"{"spec": "userinfo:status=401,once"}"#)
             let userinfo = try await client.execute(uri: "/connect/userinfo", method: .get)
@@ -109,15 +109,15 @@ import Testing
     @Test func faultsCanBeListedAndRemoved() async throws {
         try await TestServer.withRouter { client, _ in
             let added = try await client.control(.post, "/faults", json: #"{"spec": "any:delay=1"}"#).json()
-            let id = try #require(added["id"] as? Int)
-            #expect(added["target"] as? String == "any")
+            let id = try #require(added["id"]?.integer)
+            #expect(added["target"]?.string == "any")
             #expect(try await client.control(.delete, "/faults/\(id)").status == .ok)
             #expect(try await client.control(.delete, "/faults/\(id)").status == .notFound)
             let invalid = try await client.control(.post, "/faults", json: #"{"spec": "token:status=700"}"#)
             #expect(invalid.status == .badRequest)
-            #expect((try invalid.json()["error_description"] as? String)?.hasPrefix("spec: fault 'token:status=700'") == true)
+            #expect((try invalid.json()["error_description"]?.string)?.hasPrefix("spec: fault 'token:status=700'") == true)
             let missingTarget = try await client.control(.post, "/faults", json: #"{"status": 500}"#)
-            #expect((try missingTarget.json()["error_description"] as? String) == "target: required key is missing")
+            #expect((try missingTarget.json()["error_description"]?.string) == "target: required key is missing")
         }
     }
 }

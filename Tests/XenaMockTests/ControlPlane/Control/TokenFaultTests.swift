@@ -39,8 +39,8 @@ import Testing
                 #expect(try await APIClient(client: client, token: token).get("User/FiscalSetup").status == .unauthorized)
             }
             let login = try await BrowserFlow.nativeLogin(client)
-            let claims = try DecodedJWT(try #require(login["access_token"] as? String)).claims
-            #expect(try #require(claims["exp"] as? Int) < Int(Date().timeIntervalSince1970))
+            let claims = try DecodedJWT(try #require(login["access_token"]?.string)).claims
+            #expect(try #require(claims["exp"]?.integer) < Int(Date().timeIntervalSince1970))
         }
     }
 
@@ -48,14 +48,14 @@ import Testing
         try await TestServer.withRouter { client, _ in
             _ = try await client.control(.post, "/token-faults", json: #"{"fault": "expired", "all": true}"#)
             _ = try await client.control(.post, "/token-faults", json: #"{"fault": "bad-signature", "count": 2}"#)
-            let rules = try #require(try await client.control(.get, "/token-faults").json()["rules"] as? [[String: Any]])
+            let rules = try #require(try await client.control(.get, "/token-faults").json()["rules"]?.elements)
             #expect(rules.count == 2)
-            #expect(rules[1]["remaining"] as? Int == 2)
+            #expect(rules[1]["remaining"]?.integer == 2)
             _ = try await client.control(.delete, "/token-faults")
-            #expect((try await client.control(.get, "/token-faults").json()["rules"] as? [Any])?.isEmpty == true)
+            #expect((try await client.control(.get, "/token-faults").json()["rules"]?.elements)?.isEmpty == true)
             let bad = try await client.control(.post, "/token-faults", json: #"{"fault": "tired"}"#)
             #expect(bad.status == .badRequest)
-            #expect((try bad.json()["error_description"] as? String)?.hasPrefix("fault:") == true)
+            #expect((try bad.json()["error_description"]?.string)?.hasPrefix("fault:") == true)
         }
     }
 }

@@ -25,32 +25,32 @@ import Testing
             #expect(response.status == .ok)
             #expect(response.headers[.cacheControl] == "no-store")
             let body = try response.json()
-            #expect(body["token_type"] as? String == "Bearer")
-            #expect(body["expires_in"] as? Int == 3600)
-            #expect(body["scope"] as? String == "openid profile email testapi offline_access")
-            #expect((body["refresh_token"] as? String)?.isEmpty == false)
+            #expect(body["token_type"]?.string == "Bearer")
+            #expect(body["expires_in"]?.integer == 3600)
+            #expect(body["scope"]?.string == "openid profile email testapi offline_access")
+            #expect((body["refresh_token"]?.string)?.isEmpty == false)
 
             let alice = try #require(mock.kernel.directory.user(named: "alice"))
-            let access = try DecodedJWT(try #require(body["access_token"] as? String)).claims
-            #expect(access["sub"] as? String == alice.subject)
-            #expect(access["client_id"] as? String == "demo-native.xena.biz")
-            #expect(access["aud"] as? String == "testapi")
-            #expect(access["amr"] as? [String] == ["pwd"])
-            #expect(access["idp"] as? String == "local")
-            let sid = try #require(access["sid"] as? String)
-            let authTime = try #require(access["auth_time"] as? Int)
+            let access = try DecodedJWT(try #require(body["access_token"]?.string)).claims
+            #expect(access["sub"]?.string == alice.subject)
+            #expect(access["client_id"]?.string == "demo-native.xena.biz")
+            #expect(access["aud"]?.string == "testapi")
+            #expect(access["amr"]?.strings == ["pwd"])
+            #expect(access["idp"]?.string == "local")
+            let sid = try #require(access["sid"]?.string)
+            let authTime = try #require(access["auth_time"]?.integer)
 
-            let idTokenText = try #require(body["id_token"] as? String)
+            let idTokenText = try #require(body["id_token"]?.string)
             let idToken = try DecodedJWT(idTokenText)
-            #expect(idToken.header["kid"] as? String == mock.kernel.signingKey.keyID)
-            #expect(idToken.header["typ"] as? String == "JWT")
-            #expect(idToken.claims["aud"] as? String == "demo-native.xena.biz")
-            #expect(idToken.claims["iss"] as? String == mock.kernel.currentIssuer.string)
-            #expect(idToken.claims["nonce"] as? String == "n-456")
-            #expect(idToken.claims["sid"] as? String == sid)
-            #expect(idToken.claims["auth_time"] as? Int == authTime)
-            #expect(idToken.claims["sub"] as? String == alice.subject)
-            #expect(idToken.claims["at_hash"] as? String == TokenHash.leftHalfSHA256(try #require(body["access_token"] as? String)))
+            #expect(idToken.header["kid"]?.string == mock.kernel.signingKey.keyID)
+            #expect(idToken.header["typ"]?.string == "JWT")
+            #expect(idToken.claims["aud"]?.string == "demo-native.xena.biz")
+            #expect(idToken.claims["iss"]?.string == mock.kernel.currentIssuer.string)
+            #expect(idToken.claims["nonce"]?.string == "n-456")
+            #expect(idToken.claims["sid"]?.string == sid)
+            #expect(idToken.claims["auth_time"]?.integer == authTime)
+            #expect(idToken.claims["sub"]?.string == alice.subject)
+            #expect(idToken.claims["at_hash"]?.string == TokenHash.leftHalfSHA256(try #require(body["access_token"]?.string)))
             #expect(idToken.claims["c_hash"] == nil)
             // An access token came with it, so profile and email go through userinfo, not the id_token.
             #expect(idToken.claims["name"] == nil)
@@ -81,7 +81,7 @@ import Testing
     /// Runs the authorization, then an exchange with `edit` applied to the exchange parameters.
     func exchangeError(
         _ edit: @Sendable ([(String, String)], PKCEPair) -> [(String, String)], advanceClock: TimeInterval = 0
-    ) async throws -> [String: Any] {
+    ) async throws -> JSONValue {
         try await TestServer.withRouter { client, mock in
             let pkce = PKCEPair()
             let code = try #require(try await BrowserFlow.authorize(client, BrowserFlow.nativeCodeRequest(pkce))["code"])
@@ -102,15 +102,15 @@ import Testing
                 parameters.compactMap { $0.0 == name ? value.map { (name, $0) } : $0 }
             }
         }
-        #expect(try await self.exchangeError(replace("code_verifier", String(repeating: "x", count: 43)))["error"] as? String == "invalid_grant")
-        #expect(try await self.exchangeError(replace("code_verifier", nil))["error"] as? String == "invalid_grant")
-        #expect(try await self.exchangeError(replace("redirect_uri", "http://127.0.0.1:51234/other"))["error"] as? String == "invalid_grant")
-        #expect(try await self.exchangeError(replace("redirect_uri", nil))["error"] as? String == "invalid_request")
-        #expect(try await self.exchangeError(replace("code", "made-up"))["error"] as? String == "invalid_grant")
-        #expect(try await self.exchangeError(replace("code", nil))["error"] as? String == "invalid_request")
+        #expect(try await self.exchangeError(replace("code_verifier", String(repeating: "x", count: 43)))["error"]?.string == "invalid_grant")
+        #expect(try await self.exchangeError(replace("code_verifier", nil))["error"]?.string == "invalid_grant")
+        #expect(try await self.exchangeError(replace("redirect_uri", "http://127.0.0.1:51234/other"))["error"]?.string == "invalid_grant")
+        #expect(try await self.exchangeError(replace("redirect_uri", nil))["error"]?.string == "invalid_request")
+        #expect(try await self.exchangeError(replace("code", "made-up"))["error"]?.string == "invalid_grant")
+        #expect(try await self.exchangeError(replace("code", nil))["error"]?.string == "invalid_request")
         let expired = try await self.exchangeError({ parameters, _ in parameters }, advanceClock: 301)
-        #expect(expired["error"] as? String == "invalid_grant")
-        #expect((expired["error_description"] as? String)?.contains("expired") == true)
+        #expect(expired["error"]?.string == "invalid_grant")
+        #expect((expired["error_description"]?.string)?.contains("expired") == true)
     }
 
     /// Exchanges a fresh code of the hybrid client with `extra` parameters and `headers`.
@@ -129,13 +129,13 @@ import Testing
     @Test func aCodeIsBoundToItsClient() async throws {
         let response = try await self.exchangeHybridCode([("client_id", "demo-native.xena.biz")])
         #expect(response.status == .badRequest)
-        #expect(try response.json()["error"] as? String == "invalid_grant")
+        #expect(try response.json()["error"]?.string == "invalid_grant")
     }
 
     @Test func aVerifierWithoutAChallengeIsRefused() async throws {
         let response = try await self.exchangeHybridCode(
             [("code_verifier", String(repeating: "a", count: 43))], headers: [.authorization: FormBody.basic("demo-hybrid.xena.biz", "demo-hybrid-secret")])
-        #expect(try response.json()["error"] as? String == "invalid_grant")
+        #expect(try response.json()["error"]?.string == "invalid_grant")
     }
 
     @Test func reusingACodeFailsAndRevokesWhatItIssued() async throws {
@@ -147,27 +147,27 @@ import Testing
                 ("client_id", "demo-native.xena.biz"), ("code_verifier", pkce.verifier),
             ]
             let first = try await client.postForm("/connect/token", exchange).json()
-            let accessToken = try #require(first["access_token"] as? String)
-            let refreshToken = try #require(first["refresh_token"] as? String)
+            let accessToken = try #require(first["access_token"]?.string)
+            let refreshToken = try #require(first["refresh_token"]?.string)
             let before = try await client.execute(uri: "/connect/userinfo", method: .get, headers: [.authorization: "Bearer \(accessToken)"])
             #expect(before.status == .ok)
 
             let second = try await client.postForm("/connect/token", exchange)
             #expect(second.status == .badRequest)
-            #expect(try second.json()["error"] as? String == "invalid_grant")
+            #expect(try second.json()["error"]?.string == "invalid_grant")
 
             let after = try await client.execute(uri: "/connect/userinfo", method: .get, headers: [.authorization: "Bearer \(accessToken)"])
             #expect(after.status == .unauthorized)
             let refresh = try await client.postForm(
                 "/connect/token", [("grant_type", "refresh_token"), ("refresh_token", refreshToken), ("client_id", "demo-native.xena.biz")])
-            #expect(try refresh.json()["error"] as? String == "invalid_grant")
+            #expect(try refresh.json()["error"]?.string == "invalid_grant")
         }
     }
 
     @Test func publicClientsCannotUseTheImplicitOrServiceGrants() async throws {
         try await TestServer.withRouter { client, _ in
             let response = try await client.postForm("/connect/token", [("grant_type", "client_credentials"), ("client_id", "demo-native.xena.biz")])
-            #expect(try response.json()["error"] as? String == "unauthorized_client")
+            #expect(try response.json()["error"]?.string == "unauthorized_client")
         }
     }
 }

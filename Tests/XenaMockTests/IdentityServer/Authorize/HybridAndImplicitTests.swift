@@ -21,11 +21,11 @@ import Testing
             let idToken = try DecodedJWT(try #require(result["id_token"]))
             #expect(result["state"] == "xyz")
             #expect(result["iss"] == mock.kernel.currentIssuer.string)
-            #expect(idToken.claims["c_hash"] as? String == TokenHash.leftHalfSHA256(code))
+            #expect(idToken.claims["c_hash"]?.string == TokenHash.leftHalfSHA256(code))
             #expect(idToken.claims["at_hash"] == nil)
-            #expect(idToken.claims["nonce"] as? String == "abc")
+            #expect(idToken.claims["nonce"]?.string == "abc")
             // No access token from the authorize endpoint: profile claims ride in the id_token.
-            #expect(idToken.claims["name"] as? String == "Alice Sørensen")
+            #expect(idToken.claims["name"]?.string == "Alice Sørensen")
 
             let tokens = try await client.postForm(
                 "/connect/token",
@@ -33,9 +33,9 @@ import Testing
                 headers: [.authorization: FormBody.basic("demo-hybrid.xena.biz", "demo-hybrid-secret")]
             ).json()
             #expect(tokens["refresh_token"] != nil)
-            let exchanged = try DecodedJWT(try #require(tokens["id_token"] as? String))
-            #expect(exchanged.claims["sid"] as? String == idToken.claims["sid"] as? String)
-            #expect(exchanged.claims["nonce"] as? String == "abc")
+            let exchanged = try DecodedJWT(try #require(tokens["id_token"]?.string))
+            #expect(exchanged.claims["sid"]?.string == idToken.claims["sid"]?.string)
+            #expect(exchanged.claims["nonce"]?.string == "abc")
         }
     }
 
@@ -50,8 +50,8 @@ import Testing
             #expect(result.location?.hasPrefix(BrowserFlow.hybridRedirect + "#") == true, "fragment is the default for hybrid")
             let accessToken = try #require(result["access_token"])
             let idToken = try DecodedJWT(try #require(result["id_token"]))
-            #expect(idToken.claims["at_hash"] as? String == TokenHash.leftHalfSHA256(accessToken))
-            #expect(idToken.claims["c_hash"] as? String == TokenHash.leftHalfSHA256(try #require(result["code"])))
+            #expect(idToken.claims["at_hash"]?.string == TokenHash.leftHalfSHA256(accessToken))
+            #expect(idToken.claims["c_hash"]?.string == TokenHash.leftHalfSHA256(try #require(result["code"])))
             #expect(idToken.claims["name"] == nil)
             #expect(result["token_type"] == "Bearer")
             #expect(result["expires_in"] == "3600")
@@ -82,13 +82,13 @@ import Testing
             #expect(result["scope"] == "openid profile email testapi")
             #expect(result["code"] == nil)
             let idToken = try DecodedJWT(try #require(result["id_token"]))
-            #expect(idToken.claims["aud"] as? String == "demo-implicit.xena.biz")
-            #expect(idToken.claims["at_hash"] as? String == TokenHash.leftHalfSHA256(accessToken))
+            #expect(idToken.claims["aud"]?.string == "demo-implicit.xena.biz")
+            #expect(idToken.claims["at_hash"]?.string == TokenHash.leftHalfSHA256(accessToken))
             #expect(idToken.claims["email"] == nil)
             let access = try DecodedJWT(accessToken).claims
-            #expect(access["client_id"] as? String == "demo-implicit.xena.biz")
-            #expect(access["sid"] as? String == idToken.claims["sid"] as? String)
-            #expect(access["iss"] as? String == mock.kernel.currentIssuer.string)
+            #expect(access["client_id"]?.string == "demo-implicit.xena.biz")
+            #expect(access["sid"]?.string == idToken.claims["sid"]?.string)
+            #expect(access["iss"]?.string == mock.kernel.currentIssuer.string)
         }
     }
 
@@ -101,9 +101,9 @@ import Testing
                     ("scope", "openid profile email"), ("nonce", "spa"), ("login_hint", "bob"),
                 ])
             let idToken = try DecodedJWT(try #require(result["id_token"]))
-            #expect(idToken.claims["preferred_username"] as? String == "bob")
-            #expect(idToken.claims["email"] as? String == "bob@example.dk")
-            #expect(idToken.claims["email_verified"] as? Bool == true)
+            #expect(idToken.claims["preferred_username"]?.string == "bob")
+            #expect(idToken.claims["email"]?.string == "bob@example.dk")
+            #expect(idToken.claims["email_verified"]?.bool == true)
             #expect(idToken.claims["at_hash"] == nil)
             #expect(result["access_token"] == nil)
         }

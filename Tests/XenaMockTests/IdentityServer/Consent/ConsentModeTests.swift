@@ -30,11 +30,11 @@ import Testing
 
     @Test func autoModeUsesLoginHintThenTheDefaultUser() async throws {
         try await TestServer.withRouter(try Self.configuration(.auto, user: "bob")) { client, mock in
-            let asDefault = try DecodedJWT(try #require(try await BrowserFlow.nativeLogin(client)["access_token"] as? String))
-            #expect(asDefault.claims["sub"] as? String == mock.kernel.directory.user(named: "bob")?.subject)
+            let asDefault = try DecodedJWT(try #require(try await BrowserFlow.nativeLogin(client)["access_token"]?.string))
+            #expect(asDefault.claims["sub"]?.string == mock.kernel.directory.user(named: "bob")?.subject)
             let hinted = try DecodedJWT(
-                try #require(try await BrowserFlow.nativeLogin(client, extra: [("login_hint", "alice@example.dk")])["access_token"] as? String))
-            #expect(hinted.claims["sub"] as? String == mock.kernel.directory.user(named: "alice")?.subject)
+                try #require(try await BrowserFlow.nativeLogin(client, extra: [("login_hint", "alice@example.dk")])["access_token"]?.string))
+            #expect(hinted.claims["sub"]?.string == mock.kernel.directory.user(named: "alice")?.subject)
             let unknown = try await BrowserFlow.authorize(client, BrowserFlow.nativeCodeRequest(PKCEPair(), extra: [("login_hint", "mallory")]))
             #expect(unknown["error"] == "login_required")
         }
@@ -68,8 +68,8 @@ import Testing
     @Test func scriptedApprovalActsForTheNamedUser() async throws {
         try await TestServer.withRouter(try Self.configuration(.interactive, script: [.approve(user: "bob")])) { client, mock in
             let tokens = try await BrowserFlow.nativeLogin(client)
-            let claims = try DecodedJWT(try #require(tokens["access_token"] as? String)).claims
-            #expect(claims["sub"] as? String == mock.kernel.directory.user(named: "bob")?.subject)
+            let claims = try DecodedJWT(try #require(tokens["access_token"]?.string)).claims
+            #expect(claims["sub"]?.string == mock.kernel.directory.user(named: "bob")?.subject)
         }
     }
 

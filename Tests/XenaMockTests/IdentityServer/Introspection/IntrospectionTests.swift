@@ -14,42 +14,42 @@ import Testing
             let response = try await client.postForm("/connect/introspect", [("token", token)], headers: [.authorization: Self.resource])
             #expect(response.status == .ok)
             let body = try response.json()
-            #expect(body["active"] as? Bool == true)
-            #expect(body["client_id"] as? String == "demo-service.xena.biz")
-            #expect(body["scope"] as? String == "testapi")
-            #expect(body["sub"] as? String == mock.kernel.directory.user(named: "alice")?.subject)
-            #expect(body["iss"] as? String == mock.kernel.currentIssuer.string)
+            #expect(body["active"]?.bool == true)
+            #expect(body["client_id"]?.string == "demo-service.xena.biz")
+            #expect(body["scope"]?.string == "testapi")
+            #expect(body["sub"]?.string == mock.kernel.directory.user(named: "alice")?.subject)
+            #expect(body["iss"]?.string == mock.kernel.currentIssuer.string)
 
             mock.kernel.clock.advance(by: 3601)
             let expired = try await client.postForm("/connect/introspect", [("token", token)], headers: [.authorization: Self.resource])
-            #expect(try expired.json()["active"] as? Bool == false)
+            #expect(try expired.json()["active"]?.bool == false)
         }
     }
 
     @Test func revokedAndUnknownTokensAreInactive() async throws {
         try await TestServer.withRouter { client, _ in
             let login = try await BrowserFlow.nativeLogin(client)
-            let token = try #require(login["access_token"] as? String)
+            let token = try #require(login["access_token"]?.string)
             _ = try await client.postForm("/connect/revocation", [("token", token), ("client_id", "demo-native.xena.biz")])
             let revoked = try await client.postForm("/connect/introspect", [("token", token)], headers: [.authorization: Self.resource])
-            #expect(try revoked.json()["active"] as? Bool == false)
+            #expect(try revoked.json()["active"]?.bool == false)
             let unknown = try await client.postForm("/connect/introspect", [("token", "nope")], headers: [.authorization: Self.resource])
-            #expect(try unknown.json() as NSDictionary == ["active": false] as NSDictionary)
+            #expect(try unknown.json() == ["active": false])
         }
     }
 
     @Test func clientsSeeOnlyTheirOwnTokensIncludingRefreshTokens() async throws {
         try await TestServer.withRouter { client, _ in
             let login = try await BrowserFlow.nativeLogin(client)
-            let refresh = try #require(login["refresh_token"] as? String)
+            let refresh = try #require(login["refresh_token"]?.string)
             let own = try await client.postForm("/connect/introspect", [("token", refresh), ("client_id", "demo-native.xena.biz")]).json()
-            #expect(own["active"] as? Bool == true)
-            #expect(own["token_type"] as? String == "refresh_token")
-            let access = try #require(login["access_token"] as? String)
+            #expect(own["active"]?.bool == true)
+            #expect(own["token_type"]?.string == "refresh_token")
+            let access = try #require(login["access_token"]?.string)
             let foreign = try await client.postForm(
                 "/connect/introspect", [("token", access)], headers: [.authorization: FormBody.basic("demo-hybrid.xena.biz", "demo-hybrid-secret")]
             ).json()
-            #expect(foreign["active"] as? Bool == false)
+            #expect(foreign["active"]?.bool == false)
         }
     }
 

@@ -191,7 +191,7 @@ import Testing
                         ("client_id", "demo-native.xena.biz"), ("code_verifier", pkce.verifier),
                     ]
                 ).json()
-                refreshTokens.insert(try #require(tokens["refresh_token"] as? String))
+                refreshTokens.insert(try #require(tokens["refresh_token"]?.string))
             }
             for secret in codes.union(refreshTokens) {
                 // base64url: 6 bits a character; 22 characters hold 132 bits.
@@ -212,9 +212,9 @@ import Testing
             ]
             // Without the verifier, and with the challenge itself as a "plain" verifier: both refused.
             let without = try await client.postForm("/connect/token", base)
-            #expect(try without.json()["error"] as? String == "invalid_grant")
+            #expect(try without.json()["error"]?.string == "invalid_grant")
             let plain = try await client.postForm("/connect/token", base + [("code_verifier", pkce.challenge)])
-            #expect(try plain.json()["error"] as? String == "invalid_grant")
+            #expect(try plain.json()["error"]?.string == "invalid_grant")
             // A client that requires PKCE cannot leave it out at the authorize endpoint either.
             let noChallenge = try await BrowserFlow.authorize(
                 client, BrowserFlow.nativeCodeRequest(pkce).filter { !$0.0.hasPrefix("code_challenge") })
@@ -225,11 +225,11 @@ import Testing
     @Test func refreshTokensAreBoundToTheirClient() async throws {
         try await TestServer.withRouter { client, _ in
             let tokens = try await BrowserFlow.nativeLogin(client)
-            let refreshToken = try #require(tokens["refresh_token"] as? String)
+            let refreshToken = try #require(tokens["refresh_token"]?.string)
             let stolen = try await client.postForm(
                 "/connect/token", [("grant_type", "refresh_token"), ("refresh_token", refreshToken)],
                 headers: [.authorization: FormBody.basic("demo-hybrid.xena.biz", "demo-hybrid-secret")])
-            #expect(try stolen.json()["error"] as? String == "invalid_grant")
+            #expect(try stolen.json()["error"]?.string == "invalid_grant")
             let owner = try await client.postForm(
                 "/connect/token", [("grant_type", "refresh_token"), ("refresh_token", refreshToken), ("client_id", "demo-native.xena.biz")])
             #expect(owner.status == .ok, "the refusal did not burn the owner's token")
@@ -243,12 +243,12 @@ import Testing
             let otherClient = try await client.postForm(
                 "/connect/token",
                 [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", BrowserFlow.hybridRedirect), ("client_id", "demo-native.xena.biz")])
-            #expect(try otherClient.json()["error"] as? String == "invalid_grant")
+            #expect(try otherClient.json()["error"]?.string == "invalid_grant")
             let secondCode = try #require(try await BrowserFlow.authorize(client, request)["code"])
             let otherRedirect = try await client.postForm(
                 "/connect/token", [("grant_type", "authorization_code"), ("code", secondCode), ("redirect_uri", "http://127.0.0.1:8080/callback")],
                 headers: [.authorization: FormBody.basic("demo-hybrid.xena.biz", "demo-hybrid-secret")])
-            #expect(try otherRedirect.json()["error"] as? String == "invalid_grant")
+            #expect(try otherRedirect.json()["error"]?.string == "invalid_grant")
         }
     }
 

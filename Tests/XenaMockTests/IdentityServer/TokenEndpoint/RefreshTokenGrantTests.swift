@@ -17,34 +17,34 @@ import Testing
     @Test func eachRefreshRotatesTheToken() async throws {
         try await TestServer.withRouter { client, _ in
             let login = try await BrowserFlow.nativeLogin(client)
-            let first = try #require(login["refresh_token"] as? String)
+            let first = try #require(login["refresh_token"]?.string)
             let refreshed = try await Self.refresh(client, first)
             #expect(refreshed.status == .ok)
             let body = try refreshed.json()
-            let second = try #require(body["refresh_token"] as? String)
+            let second = try #require(body["refresh_token"]?.string)
             #expect(second != first)
             #expect(body["id_token"] != nil)
-            #expect(body["scope"] as? String == "openid profile email testapi offline_access")
-            let oldSid = try DecodedJWT(try #require(login["access_token"] as? String)).claims["sid"] as? String
-            #expect(try DecodedJWT(try #require(body["access_token"] as? String)).claims["sid"] as? String == oldSid)
+            #expect(body["scope"]?.string == "openid profile email testapi offline_access")
+            let oldSid = try DecodedJWT(try #require(login["access_token"]?.string)).claims["sid"]?.string
+            #expect(try DecodedJWT(try #require(body["access_token"]?.string)).claims["sid"]?.string == oldSid)
 
             let reused = try await Self.refresh(client, first)
             #expect(reused.status == .badRequest)
-            #expect(try reused.json()["error"] as? String == "invalid_grant")
+            #expect(try reused.json()["error"]?.string == "invalid_grant")
             #expect(try await Self.refresh(client, second).status == .ok)
         }
     }
 
     @Test func narrowerScopeIsAllowedWiderIsNot() async throws {
         try await TestServer.withRouter { client, _ in
-            let token = try #require(try await BrowserFlow.nativeLogin(client, scope: "openid testapi offline_access")["refresh_token"] as? String)
+            let token = try #require(try await BrowserFlow.nativeLogin(client, scope: "openid testapi offline_access")["refresh_token"]?.string)
             let wider = try await Self.refresh(client, token, scope: "openid testapi email")
-            #expect(try wider.json()["error"] as? String == "invalid_scope")
+            #expect(try wider.json()["error"]?.string == "invalid_scope")
             // The refused request did not spend the token.
             let narrower = try await Self.refresh(client, token, scope: "testapi")
             #expect(narrower.status == .ok)
             let body = try narrower.json()
-            #expect(body["scope"] as? String == "testapi")
+            #expect(body["scope"]?.string == "testapi")
             #expect(body["id_token"] == nil)
             #expect(body["refresh_token"] != nil, "the grant keeps offline_access")
         }
@@ -52,25 +52,25 @@ import Testing
 
     @Test func aRefreshTokenIsBoundToItsClient() async throws {
         try await TestServer.withRouter { client, _ in
-            let token = try #require(try await BrowserFlow.nativeLogin(client)["refresh_token"] as? String)
+            let token = try #require(try await BrowserFlow.nativeLogin(client)["refresh_token"]?.string)
             let response = try await client.postForm(
                 "/connect/token", [("grant_type", "refresh_token"), ("refresh_token", token)],
                 headers: [.authorization: FormBody.basic("demo-hybrid.xena.biz", "demo-hybrid-secret")])
-            #expect(try response.json()["error"] as? String == "invalid_grant")
+            #expect(try response.json()["error"]?.string == "invalid_grant")
             #expect(try await Self.refresh(client, token).status == .ok, "the owner can still use it")
         }
     }
 
     @Test func refreshTokensOutliveAccessTokensButExpireAfterThirtyDays() async throws {
         try await TestServer.withRouter { client, mock in
-            let token = try #require(try await BrowserFlow.nativeLogin(client)["refresh_token"] as? String)
+            let token = try #require(try await BrowserFlow.nativeLogin(client)["refresh_token"]?.string)
             mock.kernel.clock.advance(by: 3601)
             let response = try await Self.refresh(client, token)
             #expect(response.status == .ok)
-            let next = try #require(try response.json()["refresh_token"] as? String)
+            let next = try #require(try response.json()["refresh_token"]?.string)
             mock.kernel.clock.advance(by: 30 * 24 * 3600)
             let expired = try await Self.refresh(client, next)
-            #expect(try expired.json()["error"] as? String == "invalid_grant")
+            #expect(try expired.json()["error"]?.string == "invalid_grant")
         }
     }
 

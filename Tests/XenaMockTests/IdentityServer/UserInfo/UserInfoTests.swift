@@ -9,15 +9,15 @@ import Testing
 @Suite struct UserInfoTests {
     @Test func returnsTheClaimsOfTheGrantedScopes() async throws {
         try await TestServer.withRouter { client, mock in
-            let token = try #require(try await BrowserFlow.nativeLogin(client, scope: "openid profile testapi")["access_token"] as? String)
+            let token = try #require(try await BrowserFlow.nativeLogin(client, scope: "openid profile testapi")["access_token"]?.string)
             let response = try await client.execute(uri: "/connect/userinfo", method: .get, headers: [.authorization: "Bearer \(token)"])
             #expect(response.status == .ok)
             let body = try response.json()
-            #expect(body["sub"] as? String == mock.kernel.directory.user(named: "alice")?.subject)
-            #expect(body["name"] as? String == "Alice Sørensen")
-            #expect(body["preferred_username"] as? String == "alice")
-            #expect(body["locale"] as? String == "da-DK")
-            #expect(body["website"] as? String == "https://cykler.example.dk")
+            #expect(body["sub"]?.string == mock.kernel.directory.user(named: "alice")?.subject)
+            #expect(body["name"]?.string == "Alice Sørensen")
+            #expect(body["preferred_username"]?.string == "alice")
+            #expect(body["locale"]?.string == "da-DK")
+            #expect(body["website"]?.string == "https://cykler.example.dk")
             #expect(body["email"] == nil, "email scope not granted")
 
             let post = try await client.execute(
@@ -42,7 +42,7 @@ import Testing
             #expect(noOpenID.status == .forbidden)
             #expect(noOpenID.headers[.wwwAuthenticate]?.contains("error=\"insufficient_scope\"") == true)
 
-            let token = try #require(try await BrowserFlow.nativeLogin(client)["access_token"] as? String)
+            let token = try #require(try await BrowserFlow.nativeLogin(client)["access_token"]?.string)
             mock.kernel.clock.advance(by: 3601)
             let expired = try await client.execute(uri: "/connect/userinfo", method: .get, headers: [.authorization: "Bearer \(token)"])
             #expect(expired.status == .unauthorized)
@@ -52,7 +52,7 @@ import Testing
 
     @Test func tamperedAndForeignTokensAreInvalid() async throws {
         try await TestServer.withRouter { client, _ in
-            let token = try #require(try await BrowserFlow.nativeLogin(client)["access_token"] as? String)
+            let token = try #require(try await BrowserFlow.nativeLogin(client)["access_token"]?.string)
             var parts = token.split(separator: ".").map(String.init)
             parts[2] = String(parts[2].reversed())
             let tampered = try await client.execute(uri: "/connect/userinfo", method: .get, headers: [.authorization: "Bearer \(parts.joined(separator: "."))"])

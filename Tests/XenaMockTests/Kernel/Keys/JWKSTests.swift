@@ -16,25 +16,25 @@ import X509
         try await TestServer.withRouter { client, mock in
             let response = try await client.execute(uri: "/.well-known/openid-configuration/jwks", method: .get)
             #expect(response.status == .ok)
-            let keys = try #require(try response.json()["keys"] as? [[String: Any]])
+            let keys = try #require(try response.json()["keys"]?.elements)
             #expect(keys.count == 1)
             let key = keys[0]
-            #expect(key["kty"] as? String == "RSA")
-            #expect(key["use"] as? String == "sig")
-            #expect(key["alg"] as? String == "RS256")
-            #expect(key["kid"] as? String == mock.kernel.signingKey.keyID)
-            let x5c = try #require(key["x5c"] as? [String])
+            #expect(key["kty"]?.string == "RSA")
+            #expect(key["use"]?.string == "sig")
+            #expect(key["alg"]?.string == "RS256")
+            #expect(key["kid"]?.string == mock.kernel.signingKey.keyID)
+            let x5c = try #require(key["x5c"]?.strings)
             let der = try #require(Data(base64Encoded: x5c[0]))
 
             // x5t is the base64url SHA-1 thumbprint of that certificate.
             let thumbprint = Data(Insecure.SHA1.hash(data: der))
-            #expect(try DecodedJWT.base64URLDecode(try #require(key["x5t"] as? String)) == thumbprint)
+            #expect(try DecodedJWT.base64URLDecode(try #require(key["x5t"]?.string)) == thumbprint)
 
             // The certificate's key is the key of n and e.
             let certificate = try Certificate(derEncoded: Array(der))
             let certificateKey = try #require(_RSA.Signing.PublicKey(certificate.publicKey))
             let published = try JWTKit.Insecure.RSA.PublicKey(
-                modulus: try #require(key["n"] as? String), exponent: try #require(key["e"] as? String))
+                modulus: try #require(key["n"]?.string), exponent: try #require(key["e"]?.string))
             let fromCertificate = try certificateKey.getKeyPrimitives()
             let fromJWK = try published.getKeyPrimitives()
             #expect(fromCertificate.modulus == fromJWK.modulus)
@@ -52,7 +52,7 @@ import X509
                 try await client.postForm(
                     "/connect/token", [("grant_type", "client_credentials")],
                     headers: [.authorization: FormBody.basic("demo-service.xena.biz", "demo-service-secret")]
-                ).json()["access_token"] as? String
+                ).json()["access_token"]?.string
             let claims = try await keys.verify(try #require(token), as: AccessTokenClaims.self)
             #expect(claims.clientID == "demo-service.xena.biz")
 

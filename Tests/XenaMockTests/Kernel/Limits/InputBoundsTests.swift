@@ -19,7 +19,7 @@ import Testing
             let before = mock.kernel.clock.offset
             let response = try await client.control(.post, "/clock/advance", json: body)
             #expect(response.status == .badRequest)
-            let description = try #require(try response.json()["error_description"] as? String)
+            let description = try #require(try response.json()["error_description"]?.string)
             #expect(description.hasPrefix(expected), "\(description)")
             #expect(mock.kernel.clock.offset == before)
         }
@@ -33,7 +33,7 @@ import Testing
         try await TestServer.withRouter { client, _ in
             let response = try await client.control(.post, "/clock/set", json: body)
             #expect(response.status == .badRequest, "\(body)")
-            let description = try #require(try response.json()["error_description"] as? String)
+            let description = try #require(try response.json()["error_description"]?.string)
             #expect(description.hasPrefix("time: "), "\(description)")
         }
     }
@@ -41,7 +41,7 @@ import Testing
     @Test func theClockCanBeSetToBothEndsAndAsANumber() async throws {
         try await TestServer.withRouter { client, mock in
             let start = try await client.control(.post, "/clock/set", json: #"{"time": 0}"#)
-            #expect(try start.json()["now"] as? String == "1970-01-01T00:00:00.000Z")
+            #expect(try start.json()["now"]?.string == "1970-01-01T00:00:00.000Z")
             let end = try await client.control(.post, "/clock/set", json: #"{"time": "9999-12-31T23:59:59Z"}"#)
             #expect(end.status == .ok)
             #expect(mock.kernel.clock.nowSeconds == 253_402_300_799)
@@ -67,7 +67,7 @@ import Testing
             let path = body.contains("fault") ? "/token-faults" : "/tokens"
             let response = try await client.control(.post, path, json: body)
             #expect(response.status == .badRequest)
-            let description = try #require(try response.json()["error_description"] as? String)
+            let description = try #require(try response.json()["error_description"]?.string)
             #expect(description.hasPrefix(expected), "\(description)")
         }
     }
@@ -78,7 +78,7 @@ import Testing
             let minted = try await client.control(
                 .post, "/tokens", json: #"{"user": "alice", "client": "demo-service.xena.biz", "lifetime": 315360000}"#)
             #expect(minted.status == .ok)
-            let token = try #require(try minted.json()["access_token"] as? String)
+            let token = try #require(try minted.json()["access_token"]?.string)
             let api = APIClient(client: client, token: token)
             #expect(try await api.get("User/FiscalSetup").status == .ok)
         }
@@ -116,7 +116,7 @@ import Testing
             let body = #"{"client_id": "x", "grant_types": ["authorization_code"], "allowed_scopes": ["openid"], "access_token_lifetime": 315360001}"#
             let response = try await client.control(.post, "/clients", json: body)
             #expect(response.status == .badRequest)
-            let description = try #require(try response.json()["error_description"] as? String)
+            let description = try #require(try response.json()["error_description"]?.string)
             #expect(description.contains("access_token_lifetime"), "\(description)")
         }
     }

@@ -17,7 +17,7 @@ import Testing
         try await TestServer.withRouter { client, _ in
             let response = try await client.execute(uri: "/healthz?" + String(repeating: "a", count: 9000), method: .get)
             #expect(response.status == .uriTooLong)
-            #expect(try response.json()["error"] as? String == "invalid_request")
+            #expect(try response.json()["error"]?.string == "invalid_request")
             let api = try await client.execute(uri: "/Api/User/FiscalSetup?" + String(repeating: "a", count: 9000), method: .get)
             #expect(api.status == .uriTooLong)
             #expect(try api.jsonValue().object?["Message"]?.string?.contains("longer than 8192 bytes") == true)
@@ -29,7 +29,7 @@ import Testing
             let large = try await client.execute(
                 uri: "/connect/token", method: .post, headers: [HTTPField.Name("X-Large")!: String(repeating: "a", count: 40_000)])
             #expect(large.status == .requestHeaderFieldsTooLarge)
-            #expect(try large.json()["error_description"] as? String == "The request's header fields are larger than 32768 bytes.")
+            #expect(try large.json()["error_description"]?.string == "The request's header fields are larger than 32768 bytes.")
             var many = HTTPFields()
             for index in 0..<120 { many.append(HTTPField(name: HTTPField.Name("X-H\(index)")!, value: "1")) }
             let counted = try await client.execute(uri: "/healthz", method: .get, headers: many)
@@ -43,7 +43,7 @@ import Testing
             let token = try await client.execute(
                 uri: "/connect/token", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: body)
             #expect(token.status == .contentTooLarge)
-            #expect(try token.json()["error"] as? String == "invalid_request")
+            #expect(try token.json()["error"]?.string == "invalid_request")
             let alice = try await APIClient.alice(client)
             let api = try await client.execute(
                 uri: "/Api/Fiscal/\(APIClient.norrebro)/Partner", method: .post,

@@ -40,7 +40,7 @@ struct TestFailure: Error, CustomStringConvertible {
             subject: alice.subject, client: native, scopes: ["openid", "testapi"], remember: true, at: before.kernel.clock.now)
         let (cookie, session) = before.identityServer.sessions.startSession(subject: alice.subject)
         let refreshToken = try await buildApplication(instance: before).test(.router) { client in
-            try #require(try await BrowserFlow.nativeLogin(client)["refresh_token"] as? String)
+            try #require(try await BrowserFlow.nativeLogin(client)["refresh_token"]?.string)
         }
 
         let after = try await XenaMockInstance(configuration: try Self.configuration(directory))

@@ -13,7 +13,7 @@ import Testing
         let application = buildApplication(instance: mock)
         try await application.test(.live) { client in
             let discovery = try await client.execute(uri: "/.well-known/openid-configuration", method: .get).json()
-            let issuer = try #require(discovery["issuer"] as? String)
+            let issuer = try #require(discovery["issuer"]?.string)
             // Port 0 without --issuer: the issuer names the port actually bound.
             #expect(issuer.hasPrefix("http://localhost:"))
             #expect(!issuer.hasSuffix(":0"))
@@ -22,8 +22,8 @@ import Testing
                 "/connect/token", [("grant_type", "client_credentials"), ("scope", "testapi")],
                 headers: [.authorization: FormBody.basic("demo-service.xena.biz", "demo-service-secret")])
             #expect(response.status == .ok)
-            let token = try #require(try response.json()["access_token"] as? String)
-            #expect(try DecodedJWT(token).claims["iss"] as? String == issuer)
+            let token = try #require(try response.json()["access_token"]?.string)
+            #expect(try DecodedJWT(token).claims["iss"]?.string == issuer)
         }
     }
 }

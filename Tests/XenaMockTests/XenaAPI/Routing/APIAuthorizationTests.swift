@@ -30,7 +30,7 @@ import Testing
         try await TestServer.withRouter { client, mock in
             let api = try await APIClient.alice(client)
             #expect(try await api.get("User/FiscalSetup").status == .ok)
-            let expiry = try #require(try DecodedJWT(api.token).claims["exp"] as? Int)
+            let expiry = try #require(try DecodedJWT(api.token).claims["exp"]?.integer)
             mock.kernel.clock.advance(by: 3600)
             let response = try await api.get("User/FiscalSetup")
             #expect(response.status == .unauthorized)
@@ -54,7 +54,7 @@ import Testing
     @Test func aTokenWithoutTestapiIs403() async throws {
         try await TestServer.withRouter { client, _ in
             let tokens = try await BrowserFlow.nativeLogin(client, scope: "openid profile")
-            let response = try await APIClient(client: client, token: try #require(tokens["access_token"] as? String)).get("User/FiscalSetup")
+            let response = try await APIClient(client: client, token: try #require(tokens["access_token"]?.string)).get("User/FiscalSetup")
             #expect(response.status == .forbidden)
             #expect(response.headers[.wwwAuthenticate]?.hasPrefix("Bearer error=\"insufficient_scope\"") == true)
         }
@@ -75,7 +75,7 @@ import Testing
         try await TestServer.withRouter { client, _ in
             let response = try await client.execute(uri: "/Api/User/FiscalSetup", method: .get, headers: [.xenaAPIKey: "0123456789"])
             #expect(response.status == .unauthorized)
-            #expect((try response.json()["error_description"] as? String)?.contains("XenaApiKey header is no longer supported") == true)
+            #expect((try response.json()["error_description"]?.string)?.contains("XenaApiKey header is no longer supported") == true)
         }
     }
 

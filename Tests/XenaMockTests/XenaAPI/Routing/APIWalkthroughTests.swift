@@ -18,9 +18,9 @@ import Testing
                 var tokens: [String: String] = [:]
                 tokens["client_credentials"] = try await BrowserFlow.serviceToken(client)
                 let login = try await BrowserFlow.nativeLogin(client)
-                tokens["authorization_code"] = try #require(login["access_token"] as? String)
-                let refreshed = try await RefreshTokenGrantTests.refresh(client, try #require(login["refresh_token"] as? String)).json()
-                tokens["refresh_token"] = try #require(refreshed["access_token"] as? String)
+                tokens["authorization_code"] = try #require(login["access_token"]?.string)
+                let refreshed = try await RefreshTokenGrantTests.refresh(client, try #require(login["refresh_token"]?.string)).json()
+                tokens["refresh_token"] = try #require(refreshed["access_token"]?.string)
                 let implicit = try await BrowserFlow.authorize(
                     client,
                     [
