@@ -83,7 +83,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("tls-host"), help: "Another name or address the --tls certificate covers (besides localhost, 127.0.0.1, ::1). Repeatable.")
     var tlsHosts: [String] = []
 
-    @Option(help: "Write the --tls CA's certificate (PEM) to this file (default: a temporary file the start line names).")
+    @Option(help: "Write the --tls CA's certificate (PEM) to this file (default: ca.pem in --data-dir, else a temporary file the start line names).")
     var tlsCaOut: String?
 
     @Option(help: "Serve HTTPS with this PEM certificate (a chain is allowed); needs --tls-key.")
