@@ -36,6 +36,9 @@ struct TokenCommand: AsyncParsableCommand {
     @Option(help: "The fixtures directory (default: ./fixtures, else the bundled fixtures).")
     var fixtures: String?
 
+    @Option(help: "Sign as the server with this --data-dir does now: its current key (after rotations), users, clients and clock.")
+    var dataDir: String?
+
     @Flag(help: "Print the whole token response as JSON (with an id_token when openid is among the scopes).")
     var json = false
 
@@ -51,7 +54,8 @@ struct TokenCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = XenaMockConfiguration(
-            port: self.port, issuer: try self.issuer.map { try IssuerURL($0) }, fixturesDirectory: self.fixtures, logLevel: .error)
+            port: self.port, issuer: try self.issuer.map { try IssuerURL($0) }, fixturesDirectory: self.fixtures, logLevel: .error,
+            dataDirectory: self.dataDir)
         let identityServer = try await XenaMockInstance(configuration: configuration).identityServer
         let scopes = self.scope.flatMap { StandardScope.parse($0) }
         let response: TokenResponse

@@ -92,6 +92,16 @@ import Testing
         #expect(result.stderr == "xena-mock: port \(port) is already in use on 127.0.0.1\n")
     }
 
+    @Test func theTokenSubcommandSignsWithTheDataDirectorysCurrentKey() async throws {
+        let directory = RestartTests.dataDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let (rotated, _) = try await XenaMockInstance(configuration: try RestartTests.configuration(directory)).kernel.signingKeys.rotate()
+        let result = try Self.run(["token", "--data-dir", directory, "--fixtures", TestServer.fixturesDirectory])
+        #expect(result.status == 0, "\(result.stderr)")
+        let jwt = try DecodedJWT(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(jwt.header["kid"]?.string == rotated)
+    }
+
     @Test func theTokenSubcommandPrintsASignedToken() throws {
         let result = try Self.run([
             "token", "--user", "bob", "--client", "demo-hybrid.xena.biz", "--scope", "openid testapi", "--expires-in", "120", "--port", "5123",
