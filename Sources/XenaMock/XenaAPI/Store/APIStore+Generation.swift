@@ -139,6 +139,7 @@ extension APIStore {
             entity["Version"] = .integer((entity["Version"]?.integer ?? 1) &+ 1)
             state.tables[key]?.rows[id] = entity
             state.tables[key]?.encoded[id] = nil
+            state.tables[key]?.highestNumbers = [:]
             self.saveRow(&state, key: key, id: id)
             return (entity, [EntityEvent(fiscalID: scope, entityType: table, entityID: id, kind: .updated)])
         }

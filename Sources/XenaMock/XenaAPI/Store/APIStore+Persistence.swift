@@ -78,6 +78,7 @@ extension APIStore {
     static func applySavedRows(_ state: inout State, key: TableKey) {
         guard let rows = state.savedRows.removeValue(forKey: key) else { return }
         var table = state.tables[key] ?? Table()
+        table.highestNumbers = [:]
         for (id, row) in rows.sorted(by: { $0.value.sequence < $1.value.sequence }) {
             table.encoded[id] = nil
             guard let entity = row.entity else {

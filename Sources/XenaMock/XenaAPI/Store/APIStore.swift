@@ -33,6 +33,9 @@ public final class APIStore: Sendable {
         var rows: [Int64: Entity] = [:]
         /// Each entity's JSON, encoded once on first read and dropped when the entity changes.
         var encoded: [Int64: [UInt8]] = [:]
+        /// The highest number of each numbering field (`AccountNumber`), known since the last change other than a
+        /// create, so a stream of creates does not scan the table for each one.
+        var highestNumbers: [String: Int64] = [:]
     }
 
     struct TableKey: Hashable {
@@ -292,7 +295,7 @@ public final class APIStore: Sendable {
             let documented = state.specification.flatMap { specification in
                 self.entityDefinition(of: resource, in: specification).flatMap { specification.definitions[$0]?.properties[field]?.format }
             }
-            entity[field] = .integer(Self.nextNumber(field, in: table, limit: documented == "int32" ? Int64(Int32.max) : .max))
+            entity[field] = .integer(Self.nextNumber(field, in: &table, limit: documented == "int32" ? Int64(Int32.max) : .max))
         }
         for (field, source) in definition.inherit {
             let parts = source.split(separator: ".", maxSplits: 1).map(String.init)
@@ -318,6 +321,9 @@ public final class APIStore: Sendable {
         table.ids.append(id)
         table.rows[id] = entity
         table.encoded[id] = nil
+        for (field, highest) in table.highestNumbers {
+            if let number = entity[field]?.integer, number > highest { table.highestNumbers[field] = number }
+        }
         state.tables[key] = table
         self.saveRow(&state, key: key, id: id)
         var events = [EntityEvent(fiscalID: fiscalID, entityType: resource, entityID: id, kind: .created)]
@@ -332,12 +338,15 @@ public final class APIStore: Sendable {
 
     /// The number a create gives `field`: one more than the highest in use, or, when that would pass `limit` (the
     /// field's documented type: `Int32.max` for an int32 such as `AccountNumber`), the lowest free number above 10,000.
-    static func nextNumber(_ field: String, in table: Table, limit: Int64 = .max) -> Int64 {
-        let numbers = table.rows.values.compactMap { $0[field]?.integer }
-        let highest = numbers.max() ?? 10_000
+    static func nextNumber(_ field: String, in table: inout Table, limit: Int64 = .max) -> Int64 {
+        let highest = table.highestNumbers[field] ?? table.rows.values.compactMap { $0[field]?.integer }.max() ?? 10_000
         let (next, overflow) = max(highest, 10_000).addingReportingOverflow(1)
-        if !overflow, next <= limit { return next }
-        let used = Set(numbers)
+        if !overflow, next <= limit {
+            table.highestNumbers[field] = max(highest, 10_000)
+            return next
+        }
+        table.highestNumbers[field] = nil
+        let used = Set(table.rows.values.compactMap { $0[field]?.integer })
         var candidate: Int64 = 10_001
         while used.contains(candidate) { candidate += 1 }  // at most numbers.count steps
         return candidate
@@ -357,6 +366,7 @@ public final class APIStore: Sendable {
             entity = self.completed(entity, resource: resource, definition: entityDefinition, in: state)
             state.tables[key]?.rows[id] = entity
             state.tables[key]?.encoded[id] = nil
+            state.tables[key]?.highestNumbers = [:]
             self.saveRow(&state, key: key, id: id)
             return (entity, [EntityEvent(fiscalID: fiscalID, entityType: resource, entityID: id, kind: .updated)])
         }
@@ -384,6 +394,7 @@ public final class APIStore: Sendable {
         let key = TableKey(fiscalID: fiscalID, resource: resource)
         guard state.tables[key]?.rows.removeValue(forKey: id) != nil else { return [] }
         state.tables[key]?.encoded[id] = nil
+        state.tables[key]?.highestNumbers = [:]
         state.tables[key]?.ids.removeAll { $0 == id }
         self.saveRow(&state, key: key, id: id)
         var events = [EntityEvent(fiscalID: fiscalID, entityType: resource, entityID: id, kind: .deleted)]
