@@ -15,13 +15,22 @@ struct PersistentRecords<Value: Codable>: Sendable {
         let decoder = JSONDecoder()
         var values: [String: Value] = [:]
         for (key, data) in self.database.records(self.kind) {
-            if let value = try? decoder.decode(Value.self, from: data) { values[key] = value }
+            // JSON values (the API's rows) go through the server's own parser, several times faster than Foundation's.
+            if Value.self == JSONValue.self {
+                if let value = try? JSONValue.parse(data) as? Value { values[key] = value }
+            } else if let value = try? decoder.decode(Value.self, from: data) {
+                values[key] = value
+            }
         }
         return values
     }
 
     /// Saves `value` under `key`; committed when this returns.
     func save(_ key: String, _ value: Value) {
+        if let json = value as? JSONValue {
+            self.database.save(self.kind, key: key, value: Data(json.serialized()))
+            return
+        }
         do {
             self.database.save(self.kind, key: key, value: try JSONEncoder().encode(value))
         } catch {

@@ -5,9 +5,22 @@ import Foundation
 /// rest again at the next start, the same way, and the saved changes are laid over them.
 extension APIStore {
     /// A row as saved: the entity, or nil once deleted; `sequence` keeps rows created since the start in order.
-    struct SavedRow: Codable, Sendable {
+    struct SavedRow: Sendable {
         var entity: Entity?
         var sequence: Int64
+
+        /// `{"entity": {...} or null, "sequence": N}`, written with the server's own JSON writer (rows are most writes).
+        var json: JSONValue { .object(["entity": self.entity.map { .object($0) } ?? .null, "sequence": .integer(self.sequence)]) }
+
+        init(entity: Entity?, sequence: Int64) {
+            self.entity = entity
+            self.sequence = sequence
+        }
+
+        init?(_ json: JSONValue) {
+            guard let sequence = json[path: "sequence"]?.integer else { return nil }
+            self.init(entity: json[path: "entity"]?.object, sequence: sequence)
+        }
     }
 
     /// A webhook's failed deliveries and how long it is disabled.
@@ -18,7 +31,7 @@ extension APIStore {
 
     /// The store's records in the state database.
     struct Saved: Sendable {
-        let rows: PersistentRecords<SavedRow>
+        let rows: PersistentRecords<JSONValue>
         let fiscalSetups: PersistentRecords<Entity>
         let singletons: PersistentRecords<JSONValue>
         let webhooks: PersistentRecords<SavedWebhook>
@@ -65,8 +78,8 @@ extension APIStore {
             state.webhookDisabledUntil[id] = webhook.disabledUntil
             state.nextID = max(state.nextID, (webhook.failures.map(\.id).max() ?? 0) &+ 1)
         }
-        for (text, row) in saved.rows.all() {
-            guard let (key, id) = Self.parseRowKey(text) else { continue }
+        for (text, json) in saved.rows.all() {
+            guard let (key, id) = Self.parseRowKey(text), let row = SavedRow(json) else { continue }
             state.savedRows[key, default: [:]][id] = row
             state.changeSequence = max(state.changeSequence, row.sequence)
             if InputBounds.fixtureEntityID.contains(id) { state.nextID = max(state.nextID, id + 1) }
@@ -95,7 +108,7 @@ extension APIStore {
     func saveRow(_ state: inout State, key: TableKey, id: Int64) {
         guard let saved = self.saved else { return }
         state.changeSequence += 1
-        saved.rows.save(Self.rowKey(key, id: id), SavedRow(entity: state.tables[key]?.rows[id], sequence: state.changeSequence))
+        saved.rows.save(Self.rowKey(key, id: id), SavedRow(entity: state.tables[key]?.rows[id], sequence: state.changeSequence).json)
     }
 
     /// Saves a company's FiscalSetup as it is now.
