@@ -60,6 +60,7 @@ public final class IdentityServer: Sendable {
             mode: configuration.consentMode, defaultUsername: configuration.defaultUser)
 
         discovery.addRoutes(to: routes)
+        PageAssets.addRoutes(to: routes)
         AuthorizeController(validator: AuthorizeRequestValidator(directory: directory, issuer: kernel.issuer), flow: flow).addRoutes(to: routes)
         LoginController(flow: flow, sessions: self.sessions, directory: directory, issuer: kernel.issuer).addRoutes(to: routes)
         ConsentPageController(

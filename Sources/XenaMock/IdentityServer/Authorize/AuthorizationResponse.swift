@@ -42,10 +42,10 @@ public struct AuthorizationResponse: Sendable, Equatable {
                 body: """
                     <form method="post" action="\(HTML.escape(self.redirectURI))">
                     \(inputs)
-                    <noscript><button type="submit">Continue</button></noscript>
+                    <noscript><button type="submit" class="primary">Continue</button></noscript>
                     </form>
                     """,
-                script: .submitForm
+                submitsForm: true
             ).response(headers: headers)
         }
     }

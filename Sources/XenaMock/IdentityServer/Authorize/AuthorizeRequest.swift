@@ -22,4 +22,6 @@ public struct AuthorizeRequest: Sendable, Equatable {
     public var maxAge: Int?
     /// `login_hint`: the user auto-approval logs in.
     public var loginHint: String?
+    /// `ui_locales`: the languages the user prefers for the login and consent pages, most preferred first.
+    public var uiLocales: [String] = []
 }

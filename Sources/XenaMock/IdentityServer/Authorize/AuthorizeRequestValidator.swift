@@ -111,6 +111,7 @@ struct AuthorizeRequestValidator: Sendable {
 
         return AuthorizeRequest(
             client: client, redirectURI: redirectURI, responseType: responseType, responseMode: mode, scopes: scopes,
-            state: state, nonce: nonce, pkce: pkce, prompts: prompt, maxAge: maxAge, loginHint: parameters["login_hint"])
+            state: state, nonce: nonce, pkce: pkce, prompts: prompt, maxAge: maxAge, loginHint: parameters["login_hint"],
+            uiLocales: (parameters["ui_locales"] ?? "").split(separator: " ").map(String.init))
     }
 }

@@ -21,14 +21,6 @@ struct ConsentPageController: Sendable {
         var remember: String?
     }
 
-    /// What each scope means to the user.
-    static let scopeDescriptions = [
-        StandardScope.openID: "Your user identifier",
-        StandardScope.profile: "Your profile: name, language and picture",
-        StandardScope.email: "Your email address",
-        StandardScope.offlineAccess: "Access while you are away (refresh tokens)",
-    ]
-
     func addRoutes(to routes: EndpointRoutes) {
         routes.on(Self.path, method: .get) { request, _ in
             let id = request.uri.queryParameters["request"].map(String.init) ?? ""
@@ -36,7 +28,7 @@ struct ConsentPageController: Sendable {
             guard let (_, session) = self.session(for: pending, request: request),
                 let user = self.directory.user(subject: session.subject)
             else { return LoginController.expiredPage() }
-            return self.page(pendingID: id, request: pending.request, user: user)
+            return self.page(pendingID: id, request: pending.request, user: user, browser: request)
         }
         routes.on(Self.path, method: .post) { request, context in
             guard !CrossSiteFormCheck.isCrossSite(request, issuer: self.issuer.current) else { return CrossSiteFormCheck.refusal() }
@@ -69,30 +61,37 @@ struct ConsentPageController: Sendable {
         return (cookie, session)
     }
 
-    private func page(pendingID: String, request: AuthorizeRequest, user: UserFixture) -> Response {
-        let items = request.scopes.map { scope in
-            let description = Self.scopeDescriptions[scope] ?? "Your Xena data through the API (\(scope))"
+    /// The consent page in the language the request (or the browser) asks for: the app, each scope with what it grants,
+    /// remember-my-decision, Allow and Deny.
+    private func page(pendingID: String, request: AuthorizeRequest, user: UserFixture, browser: Request) -> Response {
+        let language = PageLanguage.choose(uiLocales: request.uiLocales, acceptLanguage: browser.headers[.acceptLanguage])
+        let text = language.text
+        let items = request.scopes.enumerated().map { index, scope in
             let locked = scope == StandardScope.openID ? " disabled" : ""
             return """
-                <li><label><input type="checkbox" name="scope[]" value="\(HTML.escape(scope))" checked\(locked)> \
-                <strong>\(HTML.escape(scope))</strong> — \(HTML.escape(description))</label></li>
+                <li class="choice"><input type="checkbox" id="scope-\(index)" name="scope[]" value="\(HTML.escape(scope))" checked\(locked)> \
+                <label for="scope-\(index)"><strong>\(HTML.escape(scope))</strong> — \(HTML.escape(text.describe(scope: scope)))</label></li>
                 """
         }.joined(separator: "\n")
         return HTMLPage(
-            title: "Allow access",
+            title: text.consentTitle,
             body: """
                 <h1>\(HTML.escape(request.client.clientName))</h1>
-                <p>is asking for access as <strong>\(HTML.escape(user.name))</strong> (\(HTML.escape(user.username))) to:</p>
+                <p>\(HTML.escape(text.asksForAccess("\(user.name) (\(user.username))")))</p>
                 <form method="post" action="\(HTML.escape(self.issuer.current.url(Self.path)))">
                 \(HTML.hiddenInput("request", pendingID))
                 <ul>
                 \(items)
                 </ul>
-                <label><input type="checkbox" name="remember" value="on" checked> Remember my decision</label>
-                <button type="submit" name="button" value="allow">Allow</button>
-                <button type="submit" name="button" value="deny">Deny</button>
+                <p class="choice"><input type="checkbox" id="remember" name="remember" value="on" checked> \
+                <label for="remember">\(HTML.escape(text.rememberLabel))</label></p>
+                <div class="actions">
+                <button type="submit" name="button" value="allow" class="primary">\(HTML.escape(text.allowButton))</button>
+                <button type="submit" name="button" value="deny" class="secondary">\(HTML.escape(text.denyButton))</button>
+                </div>
                 </form>
-                """
+                """,
+            language: language, issuer: self.issuer.current
         ).response()
     }
 }

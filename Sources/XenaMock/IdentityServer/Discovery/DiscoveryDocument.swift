@@ -44,6 +44,8 @@ public struct DiscoveryDocument: Codable, Sendable, Equatable {
     public var requestURIParameterSupported: Bool
     /// `authorization_response_iss_parameter_supported` (RFC 9207): true.
     public var authorizationResponseIssParameterSupported: Bool
+    /// `ui_locales_supported`: the languages of the login and consent pages, `da` and `en`.
+    public var uiLocalesSupported: [String]
 
     enum CodingKeys: String, CodingKey {
         case issuer
@@ -67,6 +69,7 @@ public struct DiscoveryDocument: Codable, Sendable, Equatable {
         case requestParameterSupported = "request_parameter_supported"
         case requestURIParameterSupported = "request_uri_parameter_supported"
         case authorizationResponseIssParameterSupported = "authorization_response_iss_parameter_supported"
+        case uiLocalesSupported = "ui_locales_supported"
     }
 
     /// The server's document under `issuer`.
@@ -99,5 +102,6 @@ public struct DiscoveryDocument: Codable, Sendable, Equatable {
         self.requestParameterSupported = false
         self.requestURIParameterSupported = false
         self.authorizationResponseIssParameterSupported = true
+        self.uiLocalesSupported = PageLanguage.allCases.map(\.rawValue)
     }
 }

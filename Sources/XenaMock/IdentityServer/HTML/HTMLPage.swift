@@ -1,44 +1,53 @@
-import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// The server's few HTML pages (login, consent, form_post, errors, signed out): plain forms that a browser,
-/// a headless browser script or a bare HTTP client can drive.
+/// The server's few HTML pages (login, code, consent, form_post, errors, signed out): plain forms that a browser,
+/// a headless browser script or a bare HTTP client can drive, in Danish or English.
 ///
-/// Every page carries a strict Content-Security-Policy (nothing loads from elsewhere, no inline script or style
-/// but the page's own, allowed by hash), refuses to be framed, and is never cached.
+/// Every page carries a strict Content-Security-Policy (no inline script or style at all: the stylesheet and the one
+/// script are served by the mock under `/assets`), refuses to be framed, and is never cached.
 struct HTMLPage {
     var title: String
     /// Already-escaped body markup.
     var body: String
-    /// A script the page runs (the form_post page submits itself); allowed by its hash.
-    var script: HTMLScript?
+    /// Whether the page runs the form_post script.
+    var submitsForm: Bool
+    /// The page's language (`<html lang>`, the footer).
+    var language: PageLanguage
+    /// Where the mock's assets are: the issuer, so pages work behind a path prefix too.
+    var issuer: IssuerURL?
 
-    init(title: String, body: String, script: HTMLScript? = nil) {
+    init(title: String, body: String, submitsForm: Bool = false, language: PageLanguage = .english, issuer: IssuerURL? = nil) {
         self.title = title
         self.body = body
-        self.script = script
+        self.submitsForm = submitsForm
+        self.language = language
+        self.issuer = issuer
     }
 
     func response(status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var headers = headers
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-store"
-        for (name, value) in Self.securityHeaders(script: self.script) { headers[name] = value }
-        let script = self.script.map { "\n<script>\($0.source)</script>" } ?? ""
+        for (name, value) in Self.securityHeaders(script: self.submitsForm) { headers[name] = value }
+        let asset = { (path: String) in HTML.escape(self.issuer?.url(path) ?? path) }
+        let script = self.submitsForm ? "\n<script src=\"\(asset(PageAssets.formPostScriptPath))\"></script>" : ""
         let page = """
             <!DOCTYPE html>
-            <html lang="en">
+            <html lang="\(self.language.rawValue)">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(HTML.escape(self.title)) – xena-mock</title>
-            <style>\(Self.style)</style>
+            <link rel="stylesheet" href="\(asset(PageAssets.stylesheetPath))">
             </head>
             <body>
+            <p class="wordmark" aria-hidden="true">Xena</p>
+            <main>
             \(self.body)
-            <p class="note">xena-mock — a test double of Xena's login. Not for production use.</p>\(script)
+            </main>
+            <footer><p class="note">\(HTML.escape(self.language.text.footer))</p></footer>\(script)
             </body>
             </html>
             """
@@ -46,47 +55,18 @@ struct HTMLPage {
     }
 
     /// The headers RFC 9700 §4.16 and OWASP ask of login pages: no framing (`frame-ancestors 'none'` and
-    /// `X-Frame-Options: DENY`), a CSP that allows only this page's own style and script, no referrer leak.
-    static func securityHeaders(script: HTMLScript?) -> [(HTTPField.Name, String)] {
-        let scriptSource = script.map { "'\($0.hash)'" } ?? "'none'"
-        return [
+    /// `X-Frame-Options: DENY`), a CSP that allows only the mock's own stylesheet and script, no referrer leak.
+    static func securityHeaders(script: Bool) -> [(HTTPField.Name, String)] {
+        [
             (
                 .contentSecurityPolicy,
-                "default-src 'none'; style-src '\(Self.styleHash)'; script-src \(scriptSource); img-src 'self'; base-uri 'none'; frame-ancestors 'none'"
+                "default-src 'none'; style-src 'self'; script-src \(script ? "'self'" : "'none'"); img-src 'self'; base-uri 'none'; frame-ancestors 'none'"
             ),
             (.xFrameOptions, "DENY"),
             (.xContentTypeOptions, "nosniff"),
             (.referrerPolicy, "no-referrer"),
         ]
     }
-
-    static let style = """
-        body { font-family: system-ui, sans-serif; max-width: 28rem; margin: 3rem auto; padding: 0 1rem; color: #1d2733; }
-        h1 { font-size: 1.4rem; } .error { color: #b3261e; } .note { color: #5b6570; font-size: .85rem; }
-        label { display: block; margin: .6rem 0 .2rem; } input[type=text], input[type=password] { width: 100%; padding: .4rem; }
-        button { margin: 1rem .5rem 0 0; padding: .5rem 1.2rem; } ul { padding-left: 1.2rem; }
-        """
-
-    static let styleHash = HTMLScript.hash(of: style)
-}
-
-/// An inline script of an ``HTMLPage`` with the CSP hash that allows exactly it.
-struct HTMLScript: Sendable {
-    let source: String
-    let hash: String
-
-    init(_ source: String) {
-        self.source = source
-        self.hash = Self.hash(of: source)
-    }
-
-    /// `sha256-…` of `text`, as CSP source lists name inline content.
-    static func hash(of text: String) -> String {
-        "sha256-" + Data(SHA256.hash(data: Data(text.utf8))).base64EncodedString()
-    }
-
-    /// The form_post page's script: submit the form to the client at once.
-    static let submitForm = HTMLScript("document.forms[0].submit();")
 }
 
 enum HTML {

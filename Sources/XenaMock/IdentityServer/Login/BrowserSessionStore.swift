@@ -32,6 +32,8 @@ final class BrowserSessionStore: Sendable {
         var expiresAt: Int64
         /// The session the request continues in, once the user has logged in for it.
         var cookie: String?
+        /// The user whose password was right and whose one-time code the login waits for (2-step verification).
+        var awaitingCodeFrom: String?
     }
 
     private struct State {
@@ -108,6 +110,11 @@ final class BrowserSessionStore: Sendable {
     func pending(_ id: String) -> PendingAuthorization? {
         let now = self.clock.nowSeconds
         return self.state.withLock { state in state.pending[id].flatMap { $0.expiresAt > now ? $0 : nil } }
+    }
+
+    /// Marks a parked request as waiting for the one-time code of the user with this `sub`.
+    func awaitCode(_ id: String, subject: String) {
+        self.state.withLock { $0.pending[id]?.awaitingCodeFrom = subject }
     }
 
     func finishPending(_ id: String) {

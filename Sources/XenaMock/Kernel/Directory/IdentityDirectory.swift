@@ -11,6 +11,8 @@ public final class IdentityDirectory: Sendable {
         public var users: [String: UserFixture]
         /// Users by `sub`.
         public var usersBySubject: [String: UserFixture]
+        /// Usernames by the other names they log in with, lower-cased: email addresses and aliases.
+        var usernamesByLogin: [String: String]
         /// Clients by `client_id`.
         public var clients: [String: ClientFixture]
         /// The protected APIs (`testapi`).
@@ -19,6 +21,9 @@ public final class IdentityDirectory: Sendable {
         init(_ fixtures: IdentityFixtures) {
             self.users = Dictionary(fixtures.users.map { ($0.username, $0) }, uniquingKeysWith: { first, _ in first })
             self.usersBySubject = Dictionary(fixtures.users.map { ($0.subject, $0) }, uniquingKeysWith: { first, _ in first })
+            self.usernamesByLogin = Dictionary(
+                fixtures.users.flatMap { user in ([user.email] + (user.aliases ?? [])).map { ($0.lowercased(), user.username) } },
+                uniquingKeysWith: { first, _ in first })
             self.clients = Dictionary(fixtures.clients.map { ($0.clientID, $0) }, uniquingKeysWith: { first, _ in first })
             self.apiResources = fixtures.apiResources
         }
@@ -62,6 +67,14 @@ public final class IdentityDirectory: Sendable {
     public func client(id: String) -> ClientFixture? { self.state.withLock { $0.clients[id] } }
     /// The user with this username.
     public func user(named username: String) -> UserFixture? { self.state.withLock { $0.users[username] } }
+    /// The user who logs in as `login`, as Xena's login page finds them: the username, the email address or a username
+    /// alias (those two in any case).
+    public func user(login: String) -> UserFixture? {
+        self.state.withLock { snapshot in
+            snapshot.users[login] ?? snapshot.usernamesByLogin[login.lowercased()].flatMap { snapshot.users[$0] }
+        }
+    }
+
     /// The user with this `sub`.
     public func user(subject: String) -> UserFixture? { self.state.withLock { $0.usersBySubject[subject] } }
     /// The protected APIs.

@@ -69,7 +69,18 @@ public struct IdentityFixtures: Sendable {
     func validationProblem() -> ValidationProblem? {
         var usernames = Set<String>()
         var subjects = Set<String>()
+        var logins = Set(self.users.map { $0.email.lowercased() })
         for (index, user) in self.users.enumerated() {
+            for (aliasIndex, alias) in (user.aliases ?? []).enumerated() {
+                let path: [FixturePathKey] = [.index(index), .key("aliases"), .index(aliasIndex)]
+                if alias.isEmpty || alias.contains(where: \.isWhitespace) { return .init(file: .users, path: path, message: "must be a word") }
+                if !logins.insert(alias.lowercased()).inserted || self.users.contains(where: { $0.username.lowercased() == alias.lowercased() }) {
+                    return .init(file: .users, path: path, message: "'\(alias)' is already another login name")
+                }
+            }
+            if let otp = user.otp, otp.count != 6 || !otp.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                return .init(file: .users, path: [.index(index), .key("otp")], message: "must be a 6-digit code, got '\(otp)'")
+            }
             if !usernames.insert(user.username).inserted {
                 return .init(file: .users, path: [.index(index), .key("username")], message: "'\(user.username)' is used by another user")
             }

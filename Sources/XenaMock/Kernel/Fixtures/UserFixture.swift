@@ -31,6 +31,11 @@ public struct UserFixture: Codable, Sendable, Hashable {
     public var xenaUserID: Int64
     /// The fiscal setups (companies) the user is a member of.
     public var memberships: [FiscalMembership]
+    /// Other names the user logs in with instead of the username or email (Xena's username alias); optional.
+    public var aliases: [String]?
+    /// The fixed 6-digit code of Xena's 2-step verification ("One Time Password", sent by SMS in the real one): when
+    /// set, the login page asks for it after the password; optional.
+    public var otp: String?
 
     /// A value given field by field.
     public init(
@@ -64,7 +69,7 @@ public struct UserFixture: Codable, Sendable, Hashable {
         case emailVerified = "email_verified"
         case locale, picture, website
         case xenaUserID = "xena_user_id"
-        case memberships
+        case memberships, aliases, otp
     }
 }
 

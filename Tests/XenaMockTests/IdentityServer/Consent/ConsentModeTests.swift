@@ -87,8 +87,8 @@ import Testing
         let client: any TestClientProtocol
         var cookie: String?
 
-        mutating func get(_ uri: String) async throws -> TestResponse {
-            var headers: HTTPFields = [:]
+        mutating func get(_ uri: String, headers: HTTPFields = [:]) async throws -> TestResponse {
+            var headers = headers
             if let cookie { headers[.cookie] = cookie }
             let response = try await self.client.execute(uri: uri, method: .get, headers: headers)
             self.remember(response)

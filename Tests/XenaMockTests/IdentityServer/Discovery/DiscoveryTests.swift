@@ -63,6 +63,7 @@ import Testing
             #expect(responseTypes.count == 6)
             let modes = try #require(document["response_modes_supported"]?.strings)
             #expect(document["authorization_response_iss_parameter_supported"]?.bool == true)
+            #expect(document["ui_locales_supported"]?.strings == ["da", "en"])
             #expect(document["code_challenge_methods_supported"]?.strings == ["plain", "S256"])
             for responseType in responseTypes {
                 let implicit = !responseType.contains("code")

@@ -156,11 +156,18 @@ import Testing
                 #expect(policy.contains("default-src 'none'"), "\(name)")
                 #expect(!policy.contains("unsafe-inline"), "\(name)")
                 #expect(!String(buffer: page.body).contains(" onload="), "\(name): no inline event handlers")
+                #expect(!String(buffer: page.body).contains("<script>"), "\(name): no inline script")
+                #expect(!String(buffer: page.body).contains("<style"), "\(name): no inline style")
+                #expect(policy.contains("style-src 'self'"), "\(name)")
             }
-            // The form_post page's only script is the one its CSP hash allows.
+            // The form_post page's only script is the mock's own, which its CSP allows; the others allow none.
             let formPost = pages.first { $0.0 == "form_post" }!.1
-            #expect(formPost.headers[.contentSecurityPolicy]?.contains("script-src '\(HTMLScript.submitForm.hash)'") == true)
-            #expect(String(buffer: formPost.body).contains("<script>\(HTMLScript.submitForm.source)</script>"))
+            #expect(formPost.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
+            #expect(String(buffer: formPost.body).contains("<script src=\"/assets/form-post.js\"></script>"))
+            let script = try await client.execute(uri: "/assets/form-post.js", method: .get)
+            #expect(script.status == .ok)
+            #expect(String(buffer: script.body) == "document.forms[0].submit();\n")
+            #expect(try await client.execute(uri: "/assets/xena-mock.css", method: .get).headers[.contentType] == "text/css; charset=utf-8")
         }
     }
 

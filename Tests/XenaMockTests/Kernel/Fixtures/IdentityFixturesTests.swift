@@ -129,3 +129,17 @@ import XenaMockFixtures
         }
     }
 }
+
+@Suite struct LoginNameFixtureTests {
+    @Test func aSixDigitCodeIsRequired() throws {
+        let message = try IdentityFixturesTests.loadError(editing: "users.json") { $0.replacingOccurrences(of: #""otp": "135790""#, with: #""otp": "1357""#) }
+        #expect(message.hasSuffix("users.json: $[2].otp: must be a 6-digit code, got '1357'"))
+    }
+
+    @Test func anAliasCannotBeAnotherUsersLoginName() throws {
+        let message = try IdentityFixturesTests.loadError(editing: "users.json") {
+            $0.replacingOccurrences(of: #"["asorensen"]"#, with: #"["bob@example.dk"]"#)
+        }
+        #expect(message.hasSuffix("users.json: $[0].aliases[0]: 'bob@example.dk' is already another login name"))
+    }
+}

@@ -31,6 +31,7 @@ struct TestFailure: Error, CustomStringConvertible {
         let before = try await XenaMockInstance(configuration: try Self.configuration(directory))
         let alice = try #require(before.kernel.directory.user(named: "alice"))
         var carol = alice
+        carol.aliases = nil
         (carol.subject, carol.username, carol.preferredUsername, carol.email) = ("carol-sub", "carol", "carol", "carol@example.test")
         try before.kernel.directory.put(carol)
         let (rotated, _) = try await before.kernel.signingKeys.rotate()
@@ -115,6 +116,7 @@ struct TestFailure: Error, CustomStringConvertible {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let before = try await XenaMockInstance(configuration: try Self.configuration(directory))
         var carol = try #require(before.kernel.directory.user(named: "alice"))
+        carol.aliases = nil
         (carol.subject, carol.username, carol.preferredUsername) = ("carol-sub", "carol", "carol")
         try before.kernel.directory.put(carol)
         before.kernel.clock.advance(by: 600)
