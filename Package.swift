@@ -44,7 +44,7 @@ let package = Package(
         .target(
             name: "XenaMockFixtures",
             path: ".",
-            exclude: ["Sources/XenaMock", "Sources/xena-mock", "Sources/COpenSSL", "Tests", "scripts", "README.md"],
+            exclude: ["Sources/XenaMock", "Sources/xena-mock", "Sources/COpenSSL", "Tests", "scripts", "README.md", "docs"],
             sources: ["Sources/XenaMockFixtures"],
             resources: [.copy("fixtures")],
             swiftSettings: swiftSettings

@@ -80,9 +80,12 @@ struct ConsentPageController: Sendable {
                 <p>\(HTML.escape(text.asksForAccess("\(user.name) (\(user.username))")))</p>
                 <form method="post" action="\(HTML.escape(self.issuer.current.url(Self.path)))">
                 \(HTML.hiddenInput("request", pendingID))
+                <fieldset>
+                <legend>\(HTML.escape(text.scopesLegend))</legend>
                 <ul>
                 \(items)
                 </ul>
+                </fieldset>
                 <p class="choice"><input type="checkbox" id="remember" name="remember" value="on" checked> \
                 <label for="remember">\(HTML.escape(text.rememberLabel))</label></p>
                 <div class="actions">

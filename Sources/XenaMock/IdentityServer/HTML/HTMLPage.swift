@@ -41,6 +41,7 @@ struct HTMLPage {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(HTML.escape(self.title)) – xena-mock</title>
             <link rel="stylesheet" href="\(asset(PageAssets.stylesheetPath))">
+            <link rel="icon" href="\(asset(PageAssets.iconPath))" type="image/svg+xml">
             </head>
             <body>
             <p class="wordmark" aria-hidden="true">Xena</p>

@@ -6,11 +6,13 @@ import Hummingbird
 enum PageAssets {
     static let stylesheetPath = "/assets/xena-mock.css"
     static let formPostScriptPath = "/assets/form-post.js"
+    static let iconPath = "/assets/icon.svg"
 
     /// `GET /assets/xena-mock.css` and `GET /assets/form-post.js`.
     static func addRoutes(to routes: EndpointRoutes) {
         routes.on(Self.stylesheetPath, method: .get) { _, _ in Self.response(Self.stylesheet, type: "text/css; charset=utf-8") }
         routes.on(Self.formPostScriptPath, method: .get) { _, _ in Self.response(Self.formPostScript, type: "text/javascript; charset=utf-8") }
+        routes.on(Self.iconPath, method: .get) { _, _ in Self.response(Self.icon, type: "image/svg+xml") }
     }
 
     private static func response(_ text: String, type: String) -> Response {
@@ -18,6 +20,12 @@ enum PageAssets {
             status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600", .xContentTypeOptions: "nosniff"],
             body: .init(byteBuffer: ByteBuffer(string: text)))
     }
+
+    /// The pages' icon: an X on Xena's green, so browsers ask for no `/favicon.ico`.
+    static let icon = """
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b6e63"/>\
+        <path d="M9 8l14 16M23 8L9 24" stroke="#fff" stroke-width="4" stroke-linecap="round"/></svg>
+        """
 
     /// The form_post page's script: submit the form to the client at once (a button does it without JavaScript).
     static let formPostScript = "document.forms[0].submit();\n"
@@ -38,6 +46,8 @@ enum PageAssets {
         input[type=text], input[type=password], input[type=email] { width: 100%; padding: .55rem .65rem; font: inherit; color: var(--ink);
           border: 1px solid var(--muted); border-radius: 4px; background: #fff; }
         .choice label { display: inline; font-weight: 400; margin: 0; }
+        fieldset { border: 0; padding: 0; margin: .75rem 0 0; }
+        legend { font-weight: 600; padding: 0; }
         ul { padding-left: 0; list-style: none; }
         li { margin: .5rem 0; }
         .actions { display: flex; gap: .75rem; margin-top: 1.25rem; flex-wrap: wrap; }

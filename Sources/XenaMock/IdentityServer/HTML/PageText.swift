@@ -22,6 +22,8 @@ struct PageText: Sendable {
     var consentTitle: String
     /// "is asking for access as {user} to:"
     var asksForAccess: @Sendable (String) -> String
+    /// The legend of the scopes' checkboxes.
+    var scopesLegend: String
     var rememberLabel: String
     var allowButton: String
     var denyButton: String
@@ -41,7 +43,8 @@ struct PageText: Sendable {
         codeTitle: "2-step verification", codeHeading: "Enter your code",
         codeExplanation: "We sent a 6-digit code by SMS to the phone number on your account.", codeLabel: "Code", confirmButton: "Confirm",
         wrongCode: "The code is wrong. Try again.", consentTitle: "Allow access",
-        asksForAccess: { "is asking for access as \($0) to:" }, rememberLabel: "Remember my decision", allowButton: "Allow",
+        asksForAccess: { "is asking for access as \($0) to:" }, scopesLegend: "What the app may see and do", rememberLabel: "Remember my decision",
+        allowButton: "Allow",
         denyButton: "Deny", expiredTitle: "Request expired", expiredHeading: "This sign-in request has expired",
         expiredExplanation: "Go back to the application and start again.",
         footer: "xena-mock — a test double of Xena's login. Not for production use.",
@@ -61,7 +64,8 @@ struct PageText: Sendable {
         codeTitle: "2-trins-bekræftelse", codeHeading: "Indtast din kode",
         codeExplanation: "Vi har sendt en 6-cifret kode på SMS til telefonnummeret på din konto.", codeLabel: "Kode",
         confirmButton: "Bekræft", wrongCode: "Koden er forkert. Prøv igen.", consentTitle: "Giv adgang",
-        asksForAccess: { "beder om adgang som \($0) til:" }, rememberLabel: "Husk mit valg", allowButton: "Tillad", denyButton: "Afvis",
+        asksForAccess: { "beder om adgang som \($0) til:" }, scopesLegend: "Hvad programmet må se og gøre", rememberLabel: "Husk mit valg",
+        allowButton: "Tillad", denyButton: "Afvis",
         expiredTitle: "Anmodningen er udløbet", expiredHeading: "Denne log ind-anmodning er udløbet",
         expiredExplanation: "Gå tilbage til programmet og start forfra.",
         footer: "xena-mock — en testattrap af Xenas log ind. Ikke til produktion.",

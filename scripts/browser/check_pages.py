@@ -1,0 +1,253 @@
+#!/usr/bin/env python3
+"""Browser tests of the identity server's pages in headless Chromium (Debian's chromium and chromium-driver):
+
+- code + PKCE through the real login page (by username alias, typed with the keyboard) and consent page, then the
+  code exchange;
+- hybrid form_post through one-click demo login and consent: the form_post page submits itself with the mock's own
+  script under its CSP;
+- 2-step verification: a wrong code shows the page again with an error, the right one goes on; consent denied;
+- Danish by the browser's language and by ui_locales;
+- axe (axe-selenium-python) finds no serious or critical violation on any page; the browser console shows no error
+  from the mock's pages. Screenshots of every page go to .build/screenshots/.
+
+Usage: scripts/browser/check_pages.py BINARY
+"""
+import base64
+import hashlib
+import http.server
+import os
+import secrets
+import sys
+import threading
+import urllib.parse
+
+import requests
+from axe_selenium_python import Axe
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fuzz"))
+from mockserver import MockServer, repository_root  # noqa: E402
+
+SCREENSHOTS = os.path.join(repository_root(), ".build", "screenshots")
+FAILURES = []
+
+
+def check(condition, message):
+    if not condition:
+        FAILURES.append(message)
+    return condition
+
+
+class Receiver:
+    """The client's redirect URI on 127.0.0.1: records what the authorize endpoint sends it (query or form_post)."""
+
+    def __init__(self):
+        received, arrived = [], threading.Event()
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def answer(self, parameters):
+                received.append(parameters)
+                arrived.set()
+                body = b"<!DOCTYPE html><title>client</title><p>received</p>"
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_GET(self):  # noqa: N802
+                if not self.path.startswith("/callback"):
+                    self.send_error(404)
+                    return
+                self.answer(dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query)))
+
+            def do_POST(self):  # noqa: N802
+                length = int(self.headers.get("Content-Length", 0))
+                self.answer(dict(urllib.parse.parse_qsl(self.rfile.read(length).decode())))
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.redirect_uri = f"http://127.0.0.1:{self.server.server_address[1]}/callback"
+        self.received, self.arrived = received, arrived
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def next(self, timeout=10):
+        check(self.arrived.wait(timeout), "the client received nothing from the authorize endpoint")
+        self.arrived.clear()
+        return self.received.pop(0) if self.received else {}
+
+
+def browser(language="en"):
+    options = Options()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1000,1000",
+                     f"--lang={language}"]:
+        options.add_argument(argument)
+    options.add_experimental_option("prefs", {"intl.accept_languages": language})
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_page_load_timeout(20)
+    return driver
+
+
+def known_false_positive(violation):
+    """The axe-core that axe-selenium-python bundles (3.x) predates the `one-time-code` autocomplete token, which the
+    HTML standard has had since 2018 and current axe accepts."""
+    return violation["id"] == "autocomplete-valid" and all('autocomplete="one-time-code"' in node["html"] for node in violation["nodes"])
+
+
+def page(driver, base, name, error_page=False):
+    """Checks the page the browser shows: accessibility (axe), console errors, a screenshot. An error page's own
+    status (the expired page answers 400) is the one console line allowed."""
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    driver.save_screenshot(os.path.join(SCREENSHOTS, f"{name}.png"))
+    axe = Axe(driver)
+    axe.inject()
+    violations = [v for v in axe.run()["violations"] if v["impact"] in ("serious", "critical") and not known_false_positive(v)]
+    for violation in violations:
+        check(False, f"{name}: axe {violation['impact']}: {violation['id']}: {violation['help']}")
+    for entry in driver.get_log("browser"):
+        own_status = error_page and entry.get("message", "").startswith(driver.current_url + " - Failed to load resource")
+        if entry["level"] == "SEVERE" and base in entry.get("message", "") and not own_status:
+            check(False, f"{name}: console error: {entry['message']}")
+
+
+def pkce():
+    verifier = base64.urlsafe_b64encode(secrets.token_bytes(32)).rstrip(b"=").decode()
+    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+    return verifier, challenge
+
+
+def authorize_url(base, **parameters):
+    return f"{base}/connect/authorize?" + urllib.parse.urlencode(parameters)
+
+
+def click(driver, text):
+    driver.find_element(By.XPATH, f"//button[normalize-space()={text!r}]").click()
+
+
+def code_and_pkce(base, receiver):
+    driver = browser()
+    try:
+        verifier, challenge = pkce()
+        driver.get(authorize_url(base, client_id="demo-native.xena.biz", redirect_uri=receiver.redirect_uri, response_type="code",
+                                 scope="openid profile testapi offline_access", state="s1", code_challenge=challenge,
+                                 code_challenge_method="S256"))
+        check("Log in to Xena" in driver.page_source, "code+PKCE: the login page is not shown in English")
+        page(driver, base, "login-en")
+        # Keyboard only: type the alias and the password, Enter submits.
+        driver.find_element(By.ID, "username").send_keys("asorensen")
+        driver.find_element(By.ID, "password").send_keys("alice" + Keys.ENTER)
+        WebDriverWait(driver, 10).until(expected_conditions.url_contains("/consent"))
+        check("Remember my decision" in driver.page_source, "code+PKCE: no consent page after the login")
+        page(driver, base, "consent-en")
+        click(driver, "Allow")
+        answer = receiver.next()
+        check(answer.get("state") == "s1" and "code" in answer, f"code+PKCE: the client got {answer}")
+        tokens = requests.post(f"{base}/connect/token", data={
+            "grant_type": "authorization_code", "code": answer.get("code", ""), "redirect_uri": receiver.redirect_uri,
+            "client_id": "demo-native.xena.biz", "code_verifier": verifier})
+        check(tokens.status_code == 200 and "refresh_token" in tokens.json(), f"code+PKCE: the exchange answered {tokens.text[:200]}")
+    finally:
+        driver.quit()
+
+
+def hybrid_form_post(base, receiver):
+    driver = browser()
+    try:
+        driver.get(authorize_url(base, client_id="demo-hybrid.xena.biz", redirect_uri=receiver.redirect_uri, response_type="code id_token",
+                                 response_mode="form_post", scope="openid profile testapi", state="s2", nonce="n2"))
+        click(driver, "Log in as Bob Nielsen (bob)")
+        WebDriverWait(driver, 10).until(expected_conditions.url_contains("/consent"))
+        click(driver, "Allow")
+        answer = receiver.next()
+        check("code" in answer and "id_token" in answer and answer.get("state") == "s2",
+              f"hybrid form_post: the client got {answer} (the form_post script did not submit?)")
+        driver.save_screenshot(os.path.join(SCREENSHOTS, "form-post-client.png"))
+    finally:
+        driver.quit()
+
+
+def two_step_and_deny(base, receiver):
+    driver = browser()
+    try:
+        driver.get(authorize_url(base, client_id="demo-hybrid.xena.biz", redirect_uri=receiver.redirect_uri, response_type="code",
+                                 scope="openid testapi", state="s3"))
+        driver.find_element(By.ID, "username").send_keys("dorte")
+        driver.find_element(By.ID, "password").send_keys("dorte" + Keys.ENTER)
+        WebDriverWait(driver, 10).until(expected_conditions.url_contains("/account/otp"))
+        page(driver, base, "code")
+        driver.find_element(By.ID, "code").send_keys("000000" + Keys.ENTER)
+        WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.ID, "code-error")))
+        check("The code is wrong" in driver.page_source, "2-step: a wrong code shows no error")
+        page(driver, base, "code-wrong")
+        driver.find_element(By.ID, "code").send_keys("135790" + Keys.ENTER)
+        WebDriverWait(driver, 10).until(expected_conditions.url_contains("/consent"))
+        click(driver, "Deny")
+        answer = receiver.next()
+        check(answer.get("error") == "access_denied", f"deny: the client got {answer}")
+    finally:
+        driver.quit()
+
+
+def danish(base, receiver):
+    driver = browser("da")
+    try:
+        driver.get(authorize_url(base, client_id="demo-hybrid.xena.biz", redirect_uri=receiver.redirect_uri, response_type="code",
+                                 scope="openid testapi", state="s4"))
+        check("Log ind på Xena" in driver.page_source, "Danish browser: the login page is not in Danish")
+        check(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "da", "Danish browser: html lang is not da")
+        page(driver, base, "login-da")
+        driver.find_element(By.ID, "username").send_keys("alice")
+        driver.find_element(By.ID, "password").send_keys("alice" + Keys.ENTER)
+        WebDriverWait(driver, 10).until(expected_conditions.url_contains("/consent"))
+        check("Husk mit valg" in driver.page_source, "Danish browser: the consent page is not in Danish")
+        page(driver, base, "consent-da")
+    finally:
+        driver.quit()
+    driver = browser("en")
+    try:
+        driver.get(authorize_url(base, client_id="demo-hybrid.xena.biz", redirect_uri=receiver.redirect_uri, response_type="code",
+                                 scope="openid testapi", state="s5", ui_locales="da"))
+        check("Log ind på Xena" in driver.page_source, "ui_locales=da: the login page is not in Danish")
+        driver.get(f"{base}/account/login?request=expired")
+        page(driver, base, "expired", error_page=True)
+    finally:
+        driver.quit()
+
+
+def main():
+    if len(sys.argv) != 2:
+        raise SystemExit(__doc__)
+    os.makedirs(SCREENSHOTS, exist_ok=True)
+    server = MockServer(sys.argv[1], "--consent", "interactive")
+    # The pages post to the issuer (http://localhost:PORT); a browser on 127.0.0.1 would be cross-site to it.
+    base = server.issuer
+    receiver = Receiver()
+    try:
+        for flow in (code_and_pkce, hybrid_form_post, two_step_and_deny, danish):
+            try:
+                flow(base, receiver)
+            except Exception as error:  # noqa: BLE001
+                check(False, f"{flow.__name__}: {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}")
+            print(f"browser: {flow.__name__} done")
+    finally:
+        server.stop()
+        receiver.server.shutdown()
+    for failure in FAILURES:
+        print(f"FAIL  {failure}")
+    if FAILURES:
+        raise SystemExit(f"browser: {len(FAILURES)} failures")
+    print(f"browser: every page passed (screenshots in {os.path.relpath(SCREENSHOTS, repository_root())})")
+
+
+if __name__ == "__main__":
+    main()
