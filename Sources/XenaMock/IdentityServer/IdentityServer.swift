@@ -14,6 +14,8 @@ public final class IdentityServer: Sendable {
     public let consentScript: ConsentScript
     /// Defects put into the next access tokens.
     public let tokenFaults: TokenFaultQueue
+    /// The tokens signed lately (`GET /_mock/tokens`).
+    public let issuedTokens = IssuedTokenLog()
     let sessions: BrowserSessionStore
     let tokenIssuer: TokenIssuer
     /// Validates bearer access tokens for userinfo, introspection and the Xena API.
@@ -32,7 +34,8 @@ public final class IdentityServer: Sendable {
         self.tokenFaults = TokenFaultQueue(configuration.tokenFaults.map { TokenFaultQueue.Rule(fault: $0) })
         self.sessions = BrowserSessionStore(clock: kernel.clock, database: kernel.database)
         self.tokenIssuer = TokenIssuer(
-            signer: kernel.signer, clock: kernel.clock, issuer: kernel.issuer, directory: kernel.directory, faults: self.tokenFaults)
+            signer: kernel.signer, clock: kernel.clock, issuer: kernel.issuer, directory: kernel.directory, faults: self.tokenFaults,
+            log: self.issuedTokens)
         self.accessTokenValidator = kernel.accessTokenValidator(revocations: self.grants)
     }
 
@@ -121,5 +124,6 @@ public final class IdentityServer: Sendable {
         self.consentScript.removeAll()
         self.consentScript.enqueue(self.kernel.configuration.consentScript)
         self.tokenFaults.reset()
+        self.issuedTokens.removeAll()
     }
 }

@@ -71,10 +71,14 @@ enum ControlAPIDescription {
             "/users/{key}": self.entry("users", "User", key: "username"),
             "/clients": self.collection("clients", "Client"),
             "/clients/{key}": self.entry("clients", "Client", key: "client_id"),
+            "/sessions": [
+                "get": self.operation("sessionsGet", "The browser sessions (without their cookies) and the consents granted.", ok: "SessionsState")
+            ],
             "/tokens": [
+                "get": self.operation("tokensGet", "The tokens signed lately (the last 200), newest first, decoded.", ok: "TokensPage"),
                 "post": self.operation(
                     "tokensMint", "Signs an access token (and an id_token with openid) for a user and client, without a flow.",
-                    body: "TokenMintRequest", ok: "TokenResponse")
+                    body: "TokenMintRequest", ok: "TokenResponse"),
             ],
             "/requests": [
                 "get": [
@@ -256,6 +260,7 @@ enum ControlAPIDescription {
                     "sub": self.string, "username": self.string, "password": self.string, "name": self.string, "given_name": self.string,
                     "family_name": self.string, "preferred_username": self.string, "email": self.string, "email_verified": self.boolean,
                     "locale": self.string, "picture": self.string, "website": self.string, "xena_user_id": self.integer(),
+                    "aliases": self.strings, "otp": ["type": "string", "pattern": "^[0-9]{6}$"],
                     "memberships": [
                         "type": "array",
                         "items": self.object(
@@ -294,6 +299,36 @@ enum ControlAPIDescription {
             "JournalPage": self.object(
                 ["count": self.integer(), "capacity": self.integer(), "requests": ["type": "array", "items": self.ref("JournalEntry")]],
                 required: ["count", "capacity", "requests"]),
+            "TokensPage": self.object(
+                [
+                    "capacity": self.integer(),
+                    "tokens": [
+                        "type": "array",
+                        "items": self.object(
+                            [
+                                "kind": ["type": "string", "enum": ["access_token", "id_token"]], "client_id": self.string, "sub": self.string,
+                                "token": self.string, "header": ["type": "object"], "claims": ["type": "object"], "expired": self.boolean,
+                                "revoked": self.boolean,
+                            ], required: ["kind", "client_id", "token", "header", "claims", "expired", "revoked"]),
+                    ],
+                ], required: ["capacity", "tokens"]),
+            "SessionsState": self.object(
+                [
+                    "sessions": [
+                        "type": "array",
+                        "items": self.object(
+                            ["sid": self.string, "sub": self.string, "username": self.string, "auth_time": self.integer()],
+                            required: ["sid", "sub", "auth_time"]),
+                    ],
+                    "consents": [
+                        "type": "array",
+                        "items": self.object(
+                            [
+                                "id": self.integer(), "subject": self.string, "clientID": self.string, "clientName": self.string,
+                                "scopes": self.strings, "createdAt": self.dateTime, "remembered": self.boolean,
+                            ], required: ["id", "subject", "clientID", "scopes", "createdAt", "remembered"]),
+                    ],
+                ], required: ["sessions", "consents"]),
             "ResetState": self.object(["status": ["type": "string", "const": "reset"]], required: ["status"]),
         ]
     }

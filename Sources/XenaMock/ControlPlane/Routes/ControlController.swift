@@ -115,6 +115,21 @@ struct ControlController: Sendable {
 
         self.addDirectoryRoutes(to: routes)
 
+        routes.on("\(root)/tokens", method: .get) { _, _ in
+            let grants = self.identityServer.grants
+            let tokens = self.identityServer.issuedTokens.entries(now: self.clock.nowSeconds) { grants.isAccessTokenRevoked(id: $0) }
+            return try JSONResponse.make(TokensPage(capacity: IssuedTokenLog.capacity, tokens: tokens))
+        }
+        routes.on("\(root)/sessions", method: .get) { _, _ in
+            let directory = self.kernel.directory
+            let sessions = self.identityServer.sessions.all.map { session in
+                SessionEntry(session: session, username: directory.user(subject: session.subject)?.username)
+            }
+            let consents = directory.snapshot.users.values.sorted { $0.username < $1.username }.flatMap {
+                self.identityServer.consents.records(subject: $0.subject)
+            }
+            return try JSONResponse.make(SessionsState(sessions: sessions, consents: consents))
+        }
         routes.on("\(root)/tokens", method: .post) { request, context in
             try await self.mintToken(try await Self.decode(TokenMintRequest.self, request, context))
         }

@@ -71,6 +71,11 @@ final class BrowserSessionStore: Sendable {
         return (cookie, session)
     }
 
+    /// Every live session, oldest login first (their cookies are secrets and stay here).
+    var all: [BrowserSession] {
+        self.state.withLock { $0.sessions.values.sorted { ($0.authTime, $0.sessionID) < ($1.authTime, $1.sessionID) } }
+    }
+
     func session(cookie: String?) -> BrowserSession? {
         guard let cookie else { return nil }
         return self.state.withLock { $0.sessions[cookie] }

@@ -63,6 +63,8 @@ struct TokenIssuer: Sendable {
     let directory: IdentityDirectory
     /// Defects tests asked for in the next tokens.
     let faults: TokenFaultQueue
+    /// The tokens signed lately, for the control API.
+    let log: IssuedTokenLog
 
     /// What every grant answers with: the access token and, when `openid` is granted to a logged-in user, the id_token.
     ///
@@ -101,7 +103,7 @@ struct TokenIssuer: Sendable {
             tokenID: TokenIdentifier.make(inFamily: grant.familyID)
         )
         guard !faults.isEmpty else {
-            return IssuedAccessToken(token: try self.signer.sign(claims, type: .accessToken), claims: claims)
+            return self.logged(IssuedAccessToken(token: try self.signer.sign(claims, type: .accessToken), claims: claims), grant: grant)
         }
         if faults.contains(.expired) {
             claims.issuedAt = now - Int64(grant.lifetime) - 60
@@ -115,7 +117,14 @@ struct TokenIssuer: Sendable {
         let token = try self.signer.sign(
             claims, type: .accessToken, keyID: faults.contains(.unknownKeyID) ? "UNKNOWN-KEY-ID" : nil,
             unsigned: faults.contains(.algorithmNone), corruptSignature: faults.contains(.badSignature))
-        return IssuedAccessToken(token: token, claims: claims)
+        return self.logged(IssuedAccessToken(token: token, claims: claims), grant: grant)
+    }
+
+    private func logged(_ issued: IssuedAccessToken, grant: AccessTokenGrant) -> IssuedAccessToken {
+        self.log.record(
+            .accessToken, token: issued.token, clientID: grant.client.clientID, subject: issued.claims.subject, tokenID: issued.claims.tokenID,
+            expiresAt: issued.claims.expiresAt)
+        return issued
     }
 
     /// How long id_tokens are valid: IdentityServer4's default, 5 minutes.
@@ -138,7 +147,9 @@ struct TokenIssuer: Sendable {
             codeHash: code.map(TokenHash.leftHalfSHA256),
             profile: accessToken == nil ? UserClaims(user: user, scopes: scopes) : nil
         )
-        return try self.signer.sign(claims, type: .jwt)
+        let token = try self.signer.sign(claims, type: .jwt)
+        self.log.record(.idToken, token: token, clientID: client.clientID, subject: user.subject, tokenID: nil, expiresAt: claims.expiresAt)
+        return token
     }
 
     /// The API resources (by name) that `scopes` grant access to, in resource order.

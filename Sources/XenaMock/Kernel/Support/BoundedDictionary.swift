@@ -17,6 +17,9 @@ struct BoundedDictionary<Key: Hashable, Value> {
 
     var count: Int { self.entries.count }
 
+    /// Every value, in no particular order.
+    var values: Dictionary<Key, Value>.Values { self.entries.values }
+
     /// Reading is a lookup; writing a new key inserts it (evicting the oldest past the capacity), writing an existing
     /// key replaces its value in place, and writing nil removes it.
     subscript(key: Key) -> Value? {
