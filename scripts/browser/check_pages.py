@@ -7,6 +7,8 @@
   script under its CSP;
 - 2-step verification: a wrong code shows the page again with an error, the right one goes on; consent denied;
 - Danish by the browser's language and by ui_locales;
+- the dashboard at /_mock/: a minted token appears live, +1 hour marks it expired, a fault added there fails the next
+  token request, the request shows in the journal, and reset empties it;
 - axe (axe-selenium-python) finds no serious or critical violation on any page; the browser console shows no error
   from the mock's pages. Screenshots of every page go to .build/screenshots/.
 
@@ -224,6 +226,31 @@ def danish(base, receiver):
         driver.quit()
 
 
+def dashboard(base, receiver):
+    driver = browser()
+    try:
+        driver.get(f"{base}/_mock/")
+        WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "status").text == "Live")
+        minted = requests.post(f"{base}/_mock/tokens", json={"user": "bob", "client": "demo-native.xena.biz"})
+        check(minted.status_code == 200, f"dashboard: minting answered {minted.status_code}")
+        WebDriverWait(driver, 10).until(lambda d: "expires in" in d.find_element(By.ID, "tokens").text)
+        check("bob" in driver.find_element(By.ID, "tokens").text, "dashboard: the minted token's user is not shown")
+        page(driver, base, "dashboard")
+        click(driver, "+1 hour")
+        WebDriverWait(driver, 10).until(lambda d: "expired" in d.find_element(By.ID, "tokens").text.split("expires in")[0])
+        driver.find_element(By.ID, "fault-spec").send_keys("token:status=503,times=1" + Keys.ENTER)
+        WebDriverWait(driver, 10).until(lambda d: "token" in d.find_element(By.ID, "faults").text)
+        basic = base64.b64encode(b"demo-service.xena.biz:demo-service-secret").decode()
+        answer = requests.post(f"{base}/connect/token", data={"grant_type": "client_credentials"}, headers={"Authorization": f"Basic {basic}"})
+        check(answer.status_code == 503, f"dashboard: the fault added there did not fail the next token request ({answer.status_code})")
+        WebDriverWait(driver, 10).until(lambda d: "/connect/token" in d.find_element(By.ID, "journal").text)
+        page(driver, base, "dashboard-after")
+        click(driver, "Reset everything")
+        WebDriverWait(driver, 10).until(lambda d: "No tokens yet." in d.find_element(By.ID, "tokens").text)
+    finally:
+        driver.quit()
+
+
 def main():
     if len(sys.argv) != 2:
         raise SystemExit(__doc__)
@@ -233,7 +260,7 @@ def main():
     base = server.issuer
     receiver = Receiver()
     try:
-        for flow in (code_and_pkce, hybrid_form_post, two_step_and_deny, danish):
+        for flow in (code_and_pkce, hybrid_form_post, two_step_and_deny, danish, dashboard):
             try:
                 flow(base, receiver)
             except Exception as error:  # noqa: BLE001

@@ -32,7 +32,9 @@ public final class ControlPlane: Sendable {
 
     /// The control API's routes, behind one admin-token check.
     func addRoutes(to routes: EndpointRoutes) {
-        ControlController(kernel: self.kernel, identityServer: self.identityServer, controlPlane: self).addRoutes(to: routes)
+        let dashboard = DashboardController(kernel: self.kernel, identityServer: self.identityServer, controlPlane: self)
+        dashboard.addPageRoutes(to: routes)
+        ControlController(kernel: self.kernel, identityServer: self.identityServer, controlPlane: self, dashboard: dashboard).addRoutes(to: routes)
     }
 
     /// Back to the state the server started in, as one step that no request sees half of: the fixtures' users,

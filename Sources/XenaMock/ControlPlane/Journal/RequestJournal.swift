@@ -68,6 +68,9 @@ public final class RequestJournal: Sendable {
         }
     }
 
+    /// The id the next recorded request gets: it changes with every request, for the dashboard's change feed.
+    var nextID: Int { self.state.withLock(\.nextID) }
+
     /// The recorded requests, oldest first, optionally only those for one endpoint.
     public func entries(endpoint: EndpointKind? = nil) -> [Entry] {
         self.state.withLock { state in state.entries.filter { endpoint == nil || $0.endpoint == endpoint } }

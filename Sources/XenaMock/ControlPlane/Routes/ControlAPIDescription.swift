@@ -71,6 +71,12 @@ enum ControlAPIDescription {
             "/users/{key}": self.entry("users", "User", key: "username"),
             "/clients": self.collection("clients", "Client"),
             "/clients/{key}": self.entry("clients", "Client", key: "client_id"),
+            "/": self.text("dashboard", "The dashboard: a page that shows the mock's state live and steers it (no admin token needed).", "text/html"),
+            "/dashboard.js": self.text("dashboardScript", "The dashboard's script.", "text/javascript"),
+            "/dashboard.css": self.text("dashboardStylesheet", "The dashboard's stylesheet.", "text/css"),
+            "/events": self.text(
+                "events", "Server-sent events: `change` whenever something the dashboard shows changes (a stream of at most 5 minutes).",
+                "text/event-stream"),
             "/sessions": [
                 "get": self.operation("sessionsGet", "The browser sessions (without their cookies) and the consents granted.", ok: "SessionsState")
             ],
@@ -159,6 +165,16 @@ enum ControlAPIDescription {
             operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": self.ref(body)]]]
         }
         return .object(operation)
+    }
+
+    /// A `GET` that answers text of a media type (the dashboard and its event stream).
+    private static func text(_ id: String, _ summary: String, _ mediaType: String) -> JSONValue {
+        [
+            "get": [
+                "operationId": .string(id), "summary": .string(summary),
+                "responses": ["200": ["description": "OK", "content": [mediaType: ["schema": ["type": "string"]]]]],
+            ]
+        ]
     }
 
     private static func pathParameter(_ name: String, type: String, description: String? = nil) -> JSONValue {

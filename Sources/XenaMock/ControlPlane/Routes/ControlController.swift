@@ -10,6 +10,7 @@ struct ControlController: Sendable {
     let kernel: MockKernel
     let identityServer: IdentityServer
     let controlPlane: ControlPlane
+    let dashboard: DashboardController
 
     private var clock: MockClock { self.kernel.clock }
 
@@ -114,6 +115,7 @@ struct ControlController: Sendable {
         }
 
         self.addDirectoryRoutes(to: routes)
+        self.dashboard.addEventRoutes(to: routes)
 
         routes.on("\(root)/tokens", method: .get) { _, _ in
             let grants = self.identityServer.grants

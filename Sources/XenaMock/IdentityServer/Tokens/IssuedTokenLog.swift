@@ -49,11 +49,16 @@ public final class IssuedTokenLog: Sendable {
     /// How many tokens are kept, newest first.
     public static let capacity = 200
     private let tokens = Mutex(Deque<Signed>())
+    private let signed = Atomic<Int>(0)
+
+    /// How many tokens were signed since start (the dashboard's change feed watches it).
+    var count: Int { self.signed.load(ordering: .relaxed) }
 
     init() {}
 
     /// Notes a token just signed; decoding waits until someone lists them.
     func record(_ kind: Kind, token: String, clientID: String, subject: String?, tokenID: String?, expiresAt: Int64) {
+        self.signed.add(1, ordering: .relaxed)
         self.tokens.withLock { tokens in
             tokens.prepend(Signed(kind: kind, clientID: clientID, subject: subject, token: token, tokenID: tokenID, expiresAt: expiresAt))
             if tokens.count > Self.capacity { tokens.removeLast() }
