@@ -235,6 +235,7 @@ def dashboard(base, receiver):
         check(minted.status_code == 200, f"dashboard: minting answered {minted.status_code}")
         WebDriverWait(driver, 10).until(lambda d: "expires in" in d.find_element(By.ID, "tokens").text)
         check("bob" in driver.find_element(By.ID, "tokens").text, "dashboard: the minted token's user is not shown")
+        check("135790" in driver.find_element(By.ID, "directory").text, "dashboard: dorte's 2-step code is not shown")
         page(driver, base, "dashboard")
         click(driver, "+1 hour")
         WebDriverWait(driver, 10).until(lambda d: "expired" in d.find_element(By.ID, "tokens").text.split("expires in")[0])

@@ -150,7 +150,7 @@ enum DashboardAssets {
             document.getElementById("consent").textContent = "Mode " + consent.mode + "; queued: " + (consent.pending.length ? JSON.stringify(consent.pending) : "nothing");
             document.getElementById("keys").replaceChildren(...keys.keys.map((key) => element("li", key.kid + " — " + key.state)));
             document.getElementById("directory").replaceChildren(
-              table(["user", "name", "email"], users.map((u) => [u.username, u.name, u.email])),
+              table(["user", "name", "email", "2-step code"], users.map((u) => [u.username, u.name, u.email, u.otp || ""])),
               table(["client", "name", "grants"], clients.map((c) => [c.client_id, c.client_name || "", c.grant_types.join(", ")])));
             document.getElementById("status").textContent = "Live";
           } catch (error) {
