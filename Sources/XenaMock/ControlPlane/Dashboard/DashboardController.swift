@@ -53,7 +53,7 @@ struct DashboardController: Sendable {
                 "\(controlPlane.journal.nextID)", "\(kernel.clock.offset)", "\(identityServer.issuedTokens.count)",
                 "\(controlPlane.faults.active.map(\.id))", "\(identityServer.tokenFaults.active.count)",
                 "\(identityServer.consentScript.pending.count)", "\(kernel.signingKeys.list.map(\.state))",
-                "\(directory.users.count)/\(directory.clients.count)", "\(identityServer.sessions.all.count)",
+                "\(directory.users.count)/\(directory.clients.count)", "\(identityServer.sessions.count)",
             ].joined(separator: "|")
         }
     }

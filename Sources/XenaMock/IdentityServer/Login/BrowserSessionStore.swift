@@ -71,6 +71,9 @@ final class BrowserSessionStore: Sendable {
         return (cookie, session)
     }
 
+    /// How many sessions are held (the dashboard's change feed reads it four times a second, so no copy).
+    var count: Int { self.state.withLock { $0.sessions.count } }
+
     /// Every live session, oldest login first (their cookies are secrets and stay here).
     var all: [BrowserSession] {
         self.state.withLock { $0.sessions.values.sorted { ($0.authTime, $0.sessionID) < ($1.authTime, $1.sessionID) } }
