@@ -9,6 +9,7 @@
 - Danish by the browser's language and by ui_locales;
 - the dashboard at /_mock/: a minted token appears live, +1 hour marks it expired, a fault added there fails the next
   token request, the request shows in the journal, and reset empties it;
+- the playground at /_mock/playground: every flow run to the end through the real pages (see playground_checks.py);
 - axe (axe-selenium-python) finds no serious or critical violation on any page; the browser console shows no error
   from the mock's pages. Screenshots of every page go to .build/screenshots/.
 
@@ -24,26 +25,14 @@ import threading
 import urllib.parse
 
 import requests
-from axe_selenium_python import Axe
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fuzz"))
-from mockserver import MockServer, repository_root  # noqa: E402
-
-SCREENSHOTS = os.path.join(repository_root(), ".build", "screenshots")
-FAILURES = []
-
-
-def check(condition, message):
-    if not condition:
-        FAILURES.append(message)
-    return condition
+from browser_support import FAILURES, SCREENSHOTS, browser, check, click, page
+from mockserver import MockServer, repository_root
+from playground_checks import playground
 
 
 class Receiver:
@@ -87,41 +76,6 @@ class Receiver:
         return self.received.pop(0) if self.received else {}
 
 
-def browser(language="en"):
-    options = Options()
-    options.binary_location = "/usr/bin/chromium"
-    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1000,1000",
-                     f"--lang={language}"]:
-        options.add_argument(argument)
-    options.add_experimental_option("prefs", {"intl.accept_languages": language})
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.set_page_load_timeout(20)
-    return driver
-
-
-def known_false_positive(violation):
-    """The axe-core that axe-selenium-python bundles (3.x) predates the `one-time-code` autocomplete token, which the
-    HTML standard has had since 2018 and current axe accepts."""
-    return violation["id"] == "autocomplete-valid" and all('autocomplete="one-time-code"' in node["html"] for node in violation["nodes"])
-
-
-def page(driver, base, name, error_page=False):
-    """Checks the page the browser shows: accessibility (axe), console errors, a screenshot. An error page's own
-    status (the expired page answers 400) is the one console line allowed."""
-    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
-    driver.save_screenshot(os.path.join(SCREENSHOTS, f"{name}.png"))
-    axe = Axe(driver)
-    axe.inject()
-    violations = [v for v in axe.run()["violations"] if v["impact"] in ("serious", "critical") and not known_false_positive(v)]
-    for violation in violations:
-        check(False, f"{name}: axe {violation['impact']}: {violation['id']}: {violation['help']}")
-    for entry in driver.get_log("browser"):
-        own_status = error_page and entry.get("message", "").startswith(driver.current_url + " - Failed to load resource")
-        if entry["level"] == "SEVERE" and base in entry.get("message", "") and not own_status:
-            check(False, f"{name}: console error: {entry['message']}")
-
-
 def pkce():
     verifier = base64.urlsafe_b64encode(secrets.token_bytes(32)).rstrip(b"=").decode()
     challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
@@ -130,10 +84,6 @@ def pkce():
 
 def authorize_url(base, **parameters):
     return f"{base}/connect/authorize?" + urllib.parse.urlencode(parameters)
-
-
-def click(driver, text):
-    driver.find_element(By.XPATH, f"//button[normalize-space()={text!r}]").click()
 
 
 def code_and_pkce(base, receiver):
@@ -261,7 +211,7 @@ def main():
     base = server.issuer
     receiver = Receiver()
     try:
-        for flow in (code_and_pkce, hybrid_form_post, two_step_and_deny, danish, dashboard):
+        for flow in (code_and_pkce, hybrid_form_post, two_step_and_deny, danish, dashboard, playground):
             try:
                 flow(base, receiver)
             except Exception as error:  # noqa: BLE001

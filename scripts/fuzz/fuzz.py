@@ -452,10 +452,15 @@ class Fuzzer:
             path += r.choice(["", "?endpoint=token", "?endpoint=api", "?endpoint=nope"])
         body = b""
         headers = []
-        if "requestBody" in operation:
-            schema = operation["requestBody"]["content"]["application/json"]["schema"]
-            body = json.dumps(self.instance(schema, template))
+        content = operation.get("requestBody", {}).get("content", {})
+        if "application/json" in content:
+            body = json.dumps(self.instance(content["application/json"]["schema"], template))
             headers = [JSON]
+        elif "application/x-www-form-urlencoded" in content:
+            # The playground's form_post callback: whatever a browser might post, broken encodings included.
+            pairs = [(r.choice(["code", "state", "id_token", "error", "%zz", "", "x" * 300]), str(self.instance({"type": "string"}, template))) for _ in range(r.randint(0, 5))]
+            body = "&".join(f"{name}={urllib.parse.quote(value) if r.random() < 0.8 else value}" for name, value in pairs)
+            headers = [("Content-Type", "application/x-www-form-urlencoded")]
         if template in ("/users/{key}", "/clients/{key}") and method in ("PUT", "DELETE") and r.random() < 0.8:
             path = path.replace("/alice", "/carol").replace("/bob", "/carol").replace("/demo-native.xena.biz", "/fz.example")
         return (method, "/_mock" + path, headers, body)

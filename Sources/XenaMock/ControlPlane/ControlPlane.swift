@@ -34,6 +34,7 @@ public final class ControlPlane: Sendable {
     func addRoutes(to routes: EndpointRoutes) {
         let dashboard = DashboardController(kernel: self.kernel, identityServer: self.identityServer, controlPlane: self)
         dashboard.addPageRoutes(to: routes)
+        PlaygroundController().addRoutes(to: routes)
         ControlController(kernel: self.kernel, identityServer: self.identityServer, controlPlane: self, dashboard: dashboard).addRoutes(to: routes)
     }
 

@@ -1,20 +1,10 @@
 /// The dashboard's page, stylesheet and script. The page is a frame the script fills from the control API.
 enum DashboardAssets {
-    static let page = """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Dashboard – xena-mock</title>
-        <link rel="stylesheet" href="/_mock/dashboard.css">
-        <link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
-        <script src="/_mock/dashboard.js" defer></script>
-        </head>
-        <body>
-        <header><h1>xena-mock</h1><p id="status" role="status">Loading…</p>
-        <form id="token-form" hidden><label for="admin-token">Admin token</label> <input id="admin-token" type="password" autocomplete="off">
-        <button type="submit">Use</button></form></header>
+    static let page = ControlPageResponse.document(
+        title: "Dashboard", heading: "xena-mock", script: DashboardController.scriptPath,
+        link: (PlaygroundController.pagePath, "Playground"), main: mainMarkup)
+
+    private static let mainMarkup = """
         <main>
         <section aria-labelledby="clock-heading"><h2 id="clock-heading">Clock</h2>
         <p>Now on the mock's clock: <strong id="clock-now">–</strong> (offset <span id="clock-offset">0</span> s)</p>
@@ -42,8 +32,6 @@ enum DashboardAssets {
         <p class="muted">Back to the fixtures: users, clients, API data, tokens, sessions, faults, clock, keys, journal.</p>
         <button id="reset" class="danger">Reset everything</button></section>
         </main>
-        </body>
-        </html>
         """
 
     static let stylesheet = """
@@ -68,6 +56,18 @@ enum DashboardAssets {
         .error { color: var(--error); font-weight: 600; }
         .expired, .revoked { color: var(--error); font-weight: 600; }
         ul { padding-left: 1.1rem; margin: .25rem 0; }
+        header a { color: #fff; }
+        main.playground { grid-template-columns: minmax(18rem, 26rem) minmax(0, 1fr); align-items: start; }
+        @media (max-width: 50rem) { main.playground { grid-template-columns: minmax(0, 1fr); } }
+        fieldset { border: 1px solid var(--line); border-radius: 4px; margin: .5rem 0; }
+        ol.steps { padding-left: 1.5rem; margin: 0; }
+        li.step { margin: 0 0 1.25rem; }
+        li.step h3 { font-size: 1rem; margin: .25rem 0; }
+        li.step.failed h3 { color: var(--error); }
+        code.url, li.step td { overflow-wrap: anywhere; }
+        li.step td:not(:last-child) { white-space: nowrap; }
+        main.playground select, main.playground input[type=text] { max-width: 100%; }
+        pre.curl { white-space: pre-wrap; word-break: break-all; background: #1d2733; color: #f6f8fa; padding: .5rem; border-radius: 4px; font-size: .8rem; }
         """
 
     static let script = #"""

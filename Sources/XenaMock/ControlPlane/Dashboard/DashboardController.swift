@@ -26,9 +26,9 @@ struct DashboardController: Sendable {
     /// The page and its assets (no admin token: they hold no data).
     func addPageRoutes(to routes: EndpointRoutes) {
         // `/_mock` and `/_mock/` are one route.
-        routes.on(Self.pagePath, method: .get) { _, _ in Self.page() }
-        routes.on(Self.scriptPath, method: .get) { _, _ in Self.asset(DashboardAssets.script, type: "text/javascript; charset=utf-8") }
-        routes.on(Self.stylesheetPath, method: .get) { _, _ in Self.asset(DashboardAssets.stylesheet, type: "text/css; charset=utf-8") }
+        routes.on(Self.pagePath, method: .get) { _, _ in ControlPageResponse.page(DashboardAssets.page) }
+        routes.on(Self.scriptPath, method: .get) { _, _ in ControlPageResponse.asset(DashboardAssets.script, type: "text/javascript; charset=utf-8") }
+        routes.on(Self.stylesheetPath, method: .get) { _, _ in ControlPageResponse.asset(DashboardAssets.stylesheet, type: "text/css; charset=utf-8") }
     }
 
     /// `GET /_mock/events` (behind the admin token, like every control route).
@@ -79,20 +79,5 @@ struct DashboardController: Sendable {
             try await Task.sleep(for: .milliseconds(250))
         }
         try await writer.finish(nil)
-    }
-
-    private static func asset(_ text: String, type: String) -> Response {
-        Response(
-            status: .ok, headers: [.contentType: type, .cacheControl: "no-cache", .xContentTypeOptions: "nosniff"],
-            body: .init(byteBuffer: ByteBuffer(string: text)))
-    }
-
-    private static func page() -> Response {
-        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
-        headers[.contentSecurityPolicy] =
-            "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-        headers[.xFrameOptions] = "DENY"
-        headers[.referrerPolicy] = "no-referrer"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: DashboardAssets.page)))
     }
 }

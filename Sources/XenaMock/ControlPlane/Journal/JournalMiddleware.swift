@@ -22,16 +22,16 @@ struct JournalMiddleware: RouterMiddleware {
                 parameters.merge(Self.formParameters(String(buffer: body))) { _, body in body }
             }
         }
-        func record(_ status: Int) {
+        func record(_ status: Int, location: String? = nil) {
             let elapsed = ContinuousClock.now - started
             self.journal.record(
                 time: time, method: request.method.rawValue, path: request.uri.path, endpoint: kind, parameters: parameters,
-                authorization: request.headers[.authorization], status: status,
+                authorization: request.headers[.authorization], status: status, location: location,
                 durationMilliseconds: Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
         }
         do {
             let response = try await next(request, context)
-            record(Int(response.status.code))
+            record(Int(response.status.code), location: response.headers[.location])
             return response
         } catch let error as any HTTPResponseError {
             record(Int(error.status.code))

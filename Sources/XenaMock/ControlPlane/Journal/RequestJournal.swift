@@ -26,6 +26,8 @@ public final class RequestJournal: Sendable {
         public var authorization: String?
         /// The status answered.
         public var status: Int
+        /// Where a redirect sent the browser (`Location`), with codes and tokens in its query and fragment redacted.
+        public var location: String?
         /// How long the answer took.
         public var durationMilliseconds: Double
     }
@@ -52,7 +54,7 @@ public final class RequestJournal: Sendable {
 
     func record(
         time: Date, method: String, path: String, endpoint: EndpointKind, parameters: [String: String], authorization: String?, status: Int,
-        durationMilliseconds: Double
+        location: String? = nil, durationMilliseconds: Double
     ) {
         var redacted: [String: String] = [:]
         for (name, value) in parameters {
@@ -62,7 +64,8 @@ public final class RequestJournal: Sendable {
             state.entries.append(
                 Entry(
                     id: state.nextID, time: time, method: method, path: path, endpoint: endpoint, parameters: redacted,
-                    authorization: authorization.map(Self.redactAuthorization), status: status, durationMilliseconds: durationMilliseconds))
+                    authorization: authorization.map(Self.redactAuthorization), status: status,
+                    location: location.map(Self.redactLocation), durationMilliseconds: durationMilliseconds))
             state.nextID += 1
             if state.entries.count > self.capacity { state.entries.removeFirst(state.entries.count - self.capacity) }
         }
@@ -79,6 +82,35 @@ public final class RequestJournal: Sendable {
     /// Forgets every entry.
     public func removeAll() {
         self.state.withLock { $0.entries.removeAll() }
+    }
+
+    /// `location` with the values of secret parameters in its query and fragment replaced by `[redacted]`.
+    static func redactLocation(_ location: String) -> String {
+        var result = ""
+        var name = ""
+        var readingName = false
+        var redacting = false
+        for character in location {
+            switch character {
+            case "?", "#", "&":
+                readingName = true
+                redacting = false
+                name = ""
+                result.append(character)
+            case "=" where readingName:
+                readingName = false
+                result.append(character)
+                if self.secretParameters.contains((name.removingPercentEncoding ?? name).lowercased()) {
+                    redacting = true
+                    result += "[redacted]"
+                }
+            default:
+                if redacting { continue }
+                if readingName { name.append(character) }
+                result.append(character)
+            }
+        }
+        return result
     }
 
     static func redactAuthorization(_ value: String) -> String {

@@ -74,6 +74,11 @@ enum ControlAPIDescription {
             "/": self.text("dashboard", "The dashboard: a page that shows the mock's state live and steers it (no admin token needed).", "text/html"),
             "/dashboard.js": self.text("dashboardScript", "The dashboard's script.", "text/javascript"),
             "/dashboard.css": self.text("dashboardStylesheet", "The dashboard's stylesheet.", "text/css"),
+            "/playground": self.text(
+                "playground", "The playground: runs a login with a demo client in the browser and shows every step (no admin token needed).",
+                "text/html"),
+            "/playground.js": self.text("playgroundScript", "The playground's script.", "text/javascript"),
+            "/playground/callback": self.playgroundCallback,
             "/events": self.text(
                 "events", "Server-sent events: `change` whenever something the dashboard shows changes (a stream of at most 5 minutes).",
                 "text/event-stream"),
@@ -165,6 +170,20 @@ enum ControlAPIDescription {
             operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": self.ref(body)]]]
         }
         return .object(operation)
+    }
+
+    /// The playground's redirect URI: the page again, for answers in the query or fragment (`GET`) or posted by
+    /// `form_post` (`POST`, whose parameters the page hands to its script).
+    private static var playgroundCallback: JSONValue {
+        let page: JSONValue = ["200": ["description": "OK", "content": ["text/html": ["schema": ["type": "string"]]]]]
+        let form: JSONValue = ["type": "object", "additionalProperties": ["type": "string"]]
+        return [
+            "get": ["operationId": "playgroundCallback", "summary": "The playground's redirect URI (query and fragment answers).", "responses": page],
+            "post": [
+                "operationId": "playgroundFormPostCallback", "summary": "The playground's redirect URI for form_post answers.",
+                "requestBody": ["content": ["application/x-www-form-urlencoded": ["schema": form]]], "responses": page,
+            ],
+        ]
     }
 
     /// A `GET` that answers text of a media type (the dashboard and its event stream).
@@ -310,7 +329,7 @@ enum ControlAPIDescription {
                     "id": self.integer(), "time": self.dateTime, "method": self.string, "path": self.string,
                     "endpoint": ["type": "string", "enum": .array(EndpointKind.allCases.map { .string($0.rawValue) })],
                     "parameters": ["type": "object", "additionalProperties": ["type": "string"]], "authorization": self.string,
-                    "status": self.integer(), "durationMilliseconds": ["type": "number"],
+                    "status": self.integer(), "location": self.string, "durationMilliseconds": ["type": "number"],
                 ], required: ["id", "time", "method", "path", "endpoint", "parameters", "status", "durationMilliseconds"]),
             "JournalPage": self.object(
                 ["count": self.integer(), "capacity": self.integer(), "requests": ["type": "array", "items": self.ref("JournalEntry")]],

@@ -15,7 +15,7 @@ struct AuthorizeRequestValidator: Sendable {
         guard let redirectURI = parameters["redirect_uri"] else {
             throw .errorPage(code: .invalidRequest, description: "The redirect_uri parameter is missing.")
         }
-        guard RedirectURI.isRegistered(redirectURI, in: client.redirectURIs) else {
+        guard RedirectURI.isRegistered(redirectURI, in: client.redirectURIs, issuer: self.issuer.current) else {
             throw .errorPage(code: .invalidRequest, description: "The redirect_uri '\(redirectURI)' is not registered for client '\(clientID)'.")
         }
 

@@ -41,7 +41,9 @@ struct EndSessionController: Sendable {
         }
 
         var response: Response
-        if let target = parameters["post_logout_redirect_uri"], let client, RedirectURI.isRegistered(target, in: client.postLogoutRedirectURIs) {
+        if let target = parameters["post_logout_redirect_uri"], let client,
+            RedirectURI.isRegistered(target, in: client.postLogoutRedirectURIs, issuer: self.issuer.current)
+        {
             var query: [(name: String, value: String)] = []
             if let state = parameters["state"] { query.append(("state", state)) }
             let location = query.isEmpty ? target : target + (target.contains("?") ? "&" : "?") + AuthorizationResponse.formEncode(query)

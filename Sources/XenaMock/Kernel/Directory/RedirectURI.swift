@@ -2,10 +2,23 @@ import Foundation
 
 /// Redirect URI rules: exact string match (RFC 6749 §3.1.2), except that a registered loopback IP
 /// URI matches a request on any port (RFC 8252 §7.3), as native apps pick a free port at run time.
+///
+/// A registered URI may start with ``issuerPlaceholder`` to name a page of the mock itself (the playground's
+/// callback) wherever the mock runs: the placeholder stands for the issuer the server presents at that moment,
+/// so the registration holds on any port and under TLS.
 public enum RedirectURI {
-    /// Whether `requested` is one of `registered` under those rules.
-    public static func isRegistered(_ requested: String, in registered: [String]) -> Bool {
-        registered.contains { self.matches(requested, registered: $0) }
+    /// The prefix that stands for the server's issuer in a registered URI: `{issuer}/_mock/playground/callback`.
+    public static let issuerPlaceholder = "{issuer}"
+
+    /// Whether `requested` is one of `registered` under those rules, `{issuer}` standing for `issuer`.
+    public static func isRegistered(_ requested: String, in registered: [String], issuer: IssuerURL) -> Bool {
+        registered.contains { self.matches(requested, registered: self.expanding($0, issuer: issuer)) }
+    }
+
+    /// `uri` with a leading ``issuerPlaceholder`` replaced by `issuer`.
+    public static func expanding(_ uri: String, issuer: IssuerURL) -> String {
+        guard uri.hasPrefix(self.issuerPlaceholder) else { return uri }
+        return issuer.string + uri.dropFirst(self.issuerPlaceholder.count)
     }
 
     static func matches(_ requested: String, registered: String) -> Bool {
@@ -31,8 +44,13 @@ public enum RedirectURI {
         url.scheme == "http" && (url.host == "127.0.0.1" || url.host == "[::1]" || url.host == "::1")
     }
 
-    /// Whether `uri` is an absolute URI without a fragment (RFC 6749 §3.1.2).
+    /// Whether `uri` is an absolute URI without a fragment (RFC 6749 §3.1.2), or a path on the mock after
+    /// ``issuerPlaceholder``.
     static func isAbsolute(_ uri: String) -> Bool {
+        if uri.hasPrefix(self.issuerPlaceholder) {
+            let path = uri.dropFirst(self.issuerPlaceholder.count)
+            return path.hasPrefix("/") && self.isAbsolute("http://localhost" + path)
+        }
         guard let url = URLComponents(string: uri), let scheme = url.scheme, !scheme.isEmpty else { return false }
         return url.fragment == nil && (url.host.map { !$0.isEmpty } ?? !url.path.isEmpty)
     }

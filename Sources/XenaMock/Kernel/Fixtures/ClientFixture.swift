@@ -12,7 +12,8 @@ public struct ClientFixture: Codable, Sendable, Hashable {
     public var grantTypes: [ClientGrantType]
     /// Scopes the client may ask for.
     public var allowedScopes: [String]
-    /// Redirect URIs compared exactly; a loopback `http://127.0.0.1/...` or `http://[::1]/...` URI matches any port.
+    /// Redirect URIs compared exactly; a loopback `http://127.0.0.1/...` or `http://[::1]/...` URI matches any port,
+    /// and `{issuer}/path` names a page of the mock wherever it runs (the playground's callback).
     public var redirectURIs: [String]
     /// Where the end-session endpoint may send the browser after logout.
     public var postLogoutRedirectURIs: [String]

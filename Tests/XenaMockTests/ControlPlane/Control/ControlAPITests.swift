@@ -136,6 +136,30 @@ import Testing
         }
     }
 
+    @Test func theJournalKeepsWhereRedirectsWentWithoutTheirSecrets() async throws {
+        try await TestServer.withRouter { client, _ in
+            _ = try await BrowserFlow.nativeLogin(client)
+            let authorize = try #require(try await client.control(.get, "/requests?endpoint=authorize").json()["requests"]?.elements?.last)
+            #expect(authorize["status"]?.integer == 302)
+            let location = try #require(authorize["location"]?.string)
+            #expect(location.hasPrefix("http://127.0.0.1") && location.contains("code=[redacted]"), "\(location)")
+            #expect(location.contains("state=st-123"), "\(location)")
+        }
+    }
+
+    @Test(arguments: [
+        (
+            "https://app.example/cb#access_token=abc&state=a=b&id_token=x.y.z&token_type=Bearer",
+            "https://app.example/cb#access_token=[redacted]&state=a=b&id_token=[redacted]&token_type=Bearer"
+        ),
+        ("http://127.0.0.1:9/cb?Code=abc&iss=http%3A%2F%2Flocalhost", "http://127.0.0.1:9/cb?Code=[redacted]&iss=http%3A%2F%2Flocalhost"),
+        ("/account/login?returnUrl=%2Fconnect%2Fauthorize%3Fcode%3Dx", "/account/login?returnUrl=%2Fconnect%2Fauthorize%3Fcode%3Dx"),
+        ("http://x/cb?%63ode=abc", "http://x/cb?%63ode=[redacted]"),
+    ])
+    func redirectTargetsAreRedactedParameterByParameter(location: String, redacted: String) {
+        #expect(RequestJournal.redactLocation(location) == redacted)
+    }
+
     @Test func theJournalIsBounded() async throws {
         var configuration = try TestServer.configuration()
         configuration.journalCapacity = 5

@@ -137,6 +137,29 @@ import Testing
         }
     }
 
+    @Test func anIssuerRedirectURIMatchesThatPageOfTheMockWhereverItRuns() async throws {
+        for issuer in ["http://localhost:5000", "https://mock.example:8443/prefix"] {
+            try await TestServer.withRouter(try TestServer.configuration(issuer: issuer)) { client, _ in
+                let callback = issuer + "/_mock/playground/callback"
+                let accepted = try await Self.nativeAuthorize(client, redirect: callback)
+                #expect(accepted.location?.hasPrefix(callback + "?code=") == true, "\(issuer)")
+                for other in ["{issuer}/_mock/playground/callback", "http://elsewhere.example/_mock/playground/callback", callback + "/x"] {
+                    let refused = try await Self.nativeAuthorize(client, redirect: other)
+                    #expect(refused.status == .badRequest, "\(other)")
+                }
+            }
+        }
+    }
+
+    private static func nativeAuthorize(_ client: any TestClientProtocol, redirect: String) async throws -> AuthorizeResult {
+        try await BrowserFlow.authorize(
+            client,
+            [
+                ("client_id", "demo-native.xena.biz"), ("redirect_uri", redirect), ("response_type", "code"), ("scope", "openid"),
+                ("state", "x"), ("code_challenge", PKCEPair().challenge), ("code_challenge_method", "S256"),
+            ])
+    }
+
     @Test func postAuthorizeWorksLikeGet() async throws {
         try await TestServer.withRouter { client, _ in
             let pkce = PKCEPair()

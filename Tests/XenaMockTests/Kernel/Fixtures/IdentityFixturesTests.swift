@@ -71,6 +71,14 @@ import XenaMockFixtures
         #expect(message.hasPrefix("fx/api-resources.json: invalid JSON"))
     }
 
+    @Test(arguments: ["{issuer}", "{issuer}callback", "{issuer}/cb#frag"])
+    func anIssuerRedirectURIMustNameAPathOnTheMock(uri: String) throws {
+        let message = try Self.loadError(editing: "clients.json") {
+            $0.replacingOccurrences(of: #""{issuer}/_mock/playground/callback""#, with: "\"\(uri)\"")
+        }
+        #expect(message.hasSuffix("redirect_uris[2]: '\(uri)' is not an absolute URI"), "\(message)")
+    }
+
     @Test func anUnknownScopeIsRefused() throws {
         let message = try Self.loadError(editing: "clients.json") {
             $0.replacingOccurrences(of: #""allowed_scopes": ["testapi"]"#, with: #""allowed_scopes": ["testapi", "admin"]"#)
