@@ -64,7 +64,8 @@ public final class MockKernel: Sendable {
 
     /// Whether `host` names only this machine.
     static func isLoopback(_ host: String) -> Bool {
-        let host = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+        // Plain Swift rather than Foundation's trimmingCharacters, which goes through NSString at start-up.
+        let host = String(host.drop { $0 == "[" }.reversed().drop { $0 == "]" }.reversed()).lowercased()
         return host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 

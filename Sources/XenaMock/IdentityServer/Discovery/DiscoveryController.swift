@@ -33,7 +33,7 @@ final class DiscoveryController: Sendable {
 
     /// Every published key, encoded again only when the keys change.
     func jwksBody() throws -> Data {
-        let keys = self.keys.publishedKeys
+        let keys = try self.keys.publishedKeys
         return try self.jwksCache.withLock { cache in
             if let cache, cache.keys == keys { return cache.body }
             let body = try JSONResponse.encode(JSONWebKeySet(keys: keys))

@@ -4,13 +4,15 @@ import ExtrasBase64
 import Foundation
 import JWTKit
 import SwiftASN1
+import Synchronization
 import X509
 
 /// The RSA key the server signs every JWT with, and the self-signed certificate over it that JWKS
 /// publishes as `x5c`, as Xena's (IdentityServer4's) JWKS does.
 ///
 /// Everything here derives from the key alone: the same PEM gives the same `kid`, `x5t`, certificate and
-/// signatures on every machine, so tokens and JWKS stay stable across restarts.
+/// signatures on every machine, so tokens and JWKS stay stable across restarts. The certificate is made when JWKS
+/// first asks for it, not at start: building and signing it is a tenth of the server's start-up work.
 public struct SigningKey: Sendable {
     /// The key identifier in every JWT header and in JWKS.
     public let keyID: String
@@ -18,10 +20,8 @@ public struct SigningKey: Sendable {
     let privateKey: JWTKit.Insecure.RSA.PrivateKey
     /// The private key as PKCS#8 PEM, for the OpenSSL signer.
     let privateKeyPEM: String
-    /// The DER bytes of the self-signed certificate over the public key.
-    public let certificateDER: [UInt8]
-    /// The key as JWKS publishes it.
-    public let publishedKey: PublishedJSONWebKey
+    /// The certificate and the JWKS entry, made once, on first use.
+    private let publication: Publication
     /// The base64url JWS headers for RS256 tokens of each `typ`, encoded once.
     private let encodedHeaders: [String: String]
 
@@ -43,25 +43,62 @@ public struct SigningKey: Sendable {
         self.privateKeyPEM = backing.pemRepresentation
         let publicKeyDER = Array(backing.publicKey.derRepresentation)
         // IdentityServer4 shows key ids as upper-case hex; a digest of the public key keeps it stable.
-        self.keyID = SHA256.hash(data: publicKeyDER).prefix(16).map { String(format: "%02X", $0) }.joined()
-        self.certificateDER = try Self.selfSignedCertificate(for: backing)
-
+        let hex = Array("0123456789ABCDEF".utf8)
+        self.keyID = String(decoding: SHA256.hash(data: publicKeyDER).prefix(16).flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0x0F)]] }, as: UTF8.self)
         let (modulus, exponent) = try self.privateKey.publicKey.getKeyPrimitives()
-        self.publishedKey = PublishedJSONWebKey(
-            kty: "RSA",
-            use: "sig",
-            kid: self.keyID,
-            x5t: Base64URL.encode(Crypto.Insecure.SHA1.hash(data: self.certificateDER)),
-            e: Base64URL.encode(exponent),
-            n: Base64URL.encode(modulus),
-            x5c: [Data(self.certificateDER).base64EncodedString()],
-            alg: "RS256"
-        )
+        self.publication = Publication(backing: backing, keyID: self.keyID, modulus: modulus, exponent: exponent)
         var headers: [String: String] = [:]
         for type in ["at+jwt", "JWT"] {
             headers[type] = Base64URL.encode(try JSONResponse.encode(RS256Header(alg: "RS256", kid: self.keyID, typ: type)))
         }
         self.encodedHeaders = headers
+    }
+
+    /// The DER bytes of the self-signed certificate over the public key.
+    public var certificateDER: [UInt8] {
+        get throws { try self.publication.value.certificateDER }
+    }
+
+    /// The key as JWKS publishes it.
+    public var publishedKey: PublishedJSONWebKey {
+        get throws { try self.publication.value.key }
+    }
+
+    /// The self-signed certificate and the JWKS entry that carries it, built on first use and kept.
+    private final class Publication: Sendable {
+        private let backing: _RSA.Signing.PrivateKey
+        private let keyID: String
+        private let modulus: Data
+        private let exponent: Data
+        private let made = Mutex<(certificateDER: [UInt8], key: PublishedJSONWebKey)?>(nil)
+
+        init(backing: _RSA.Signing.PrivateKey, keyID: String, modulus: Data, exponent: Data) {
+            self.backing = backing
+            self.keyID = keyID
+            self.modulus = modulus
+            self.exponent = exponent
+        }
+
+        var value: (certificateDER: [UInt8], key: PublishedJSONWebKey) {
+            get throws {
+                try self.made.withLock { made in
+                    if let made { return made }
+                    let certificate = try SigningKey.selfSignedCertificate(for: self.backing)
+                    let key = PublishedJSONWebKey(
+                        kty: "RSA",
+                        use: "sig",
+                        kid: self.keyID,
+                        x5t: Base64URL.encode(Crypto.Insecure.SHA1.hash(data: certificate)),
+                        e: Base64URL.encode(self.exponent),
+                        n: Base64URL.encode(self.modulus),
+                        x5c: [Data(certificate).base64EncodedString()],
+                        alg: "RS256"
+                    )
+                    made = (certificate, key)
+                    return (certificate, key)
+                }
+            }
+        }
     }
 
     /// The encoded header of an RS256 token of this `typ` signed with this key.
@@ -77,7 +114,7 @@ public struct SigningKey: Sendable {
 
     /// A deterministic self-signed certificate: fixed names, serial and validity, and RSA PKCS#1 v1.5
     /// signatures are deterministic too.
-    private static func selfSignedCertificate(for key: _RSA.Signing.PrivateKey) throws -> [UInt8] {
+    fileprivate static func selfSignedCertificate(for key: _RSA.Signing.PrivateKey) throws -> [UInt8] {
         let certificateKey = Certificate.PrivateKey(key)
         let name = try DistinguishedName {
             CommonName("xena-mock signing key")

@@ -139,8 +139,11 @@ public final class SigningKeyRing: Sendable {
 
     /// The keys JWKS publishes, oldest first.
     public var publishedKeys: [PublishedJSONWebKey] {
-        self.rotateIfDue()
-        return self.keys.withLock { keys in keys.entries.filter { $0.state != .retired }.map(\.key.publishedKey) }
+        get throws {
+            self.rotateIfDue()
+            let keys = self.keys.withLock { keys in keys.entries.filter { $0.state != .retired }.map(\.key) }
+            return try keys.map { try $0.publishedKey }
+        }
     }
 
     /// Every key with its state, oldest first.

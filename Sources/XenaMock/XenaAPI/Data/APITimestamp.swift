@@ -30,7 +30,15 @@ public enum APITimestamp {
     /// `dd-MM-yyyy` for a day number, as the API's `…DaysFriendly` fields write it.
     public static func friendly(dayNumber: Int64) -> String {
         let (year, month, day) = Self.civilDate(dayNumber)
-        return String(format: "%02d-%02d-%04d", day, month, year)
+        return "\(Self.padded(day, to: 2))-\(Self.padded(month, to: 2))-\(Self.padded(year, to: 4))"
+    }
+
+    /// `value` with leading zeros to `width` characters, sign included, as `%0*d` writes it (Foundation's
+    /// `String(format:)` is far slower).
+    static func padded(_ value: Int, to width: Int) -> String {
+        let digits = String(value.magnitude)
+        let zeros = String(repeating: "0", count: max(0, width - digits.count - (value < 0 ? 1 : 0)))
+        return (value < 0 ? "-" : "") + zeros + digits
     }
 
     /// The proleptic Gregorian date of a day number (Howard Hinnant's `civil_from_days`), without a calendar object.

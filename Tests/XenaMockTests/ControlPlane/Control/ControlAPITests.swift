@@ -206,6 +206,14 @@ import Testing
         _ = try await XenaMockInstance(configuration: exposed)
     }
 
+    @Test(arguments: [
+        ("localhost", true), ("LOCALHOST", true), ("127.0.0.1", true), ("127.1.2.3", true), ("::1", true), ("[::1]", true),
+        ("0.0.0.0", false), ("::", false), ("[::]", false), ("example.com", false), ("", false), ("[", false), ("]]", false),
+    ])
+    func onlyLoopbackHostsGoWithoutAnAdminToken(host: String, loopback: Bool) {
+        #expect(MockKernel.isLoopback(host) == loopback)
+    }
+
     @Test func consentQueueOverHTTP() async throws {
         try await TestServer.withRouter { client, _ in
             let queued = try await client.control(.post, "/consent", json: #"{"outcomes": ["deny", {"outcome": "approve", "user": "bob"}]}"#).json()

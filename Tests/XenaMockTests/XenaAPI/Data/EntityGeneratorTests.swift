@@ -72,6 +72,9 @@ import Testing
         #expect(APITimestamp.friendly(dayNumber: 20_089) == "01-01-2025")
         #expect(APITimestamp.friendly(dayNumber: 20_147) == "28-02-2025")
         #expect(APITimestamp.friendly(dayNumber: 19_782) == "29-02-2024")
+        for (value, width) in [(0, 2), (7, 2), (42, 2), (2025, 4), (-5, 4), (-12345, 4), (Int.max, 2), (Int.min, 4)] {
+            #expect(APITimestamp.padded(value, to: width) == String(format: "%0*ld", width, value), "\(value)")
+        }
         #expect(APITimestamp.friendly(dayNumber: -1) == "31-12-1969")
     }
 
