@@ -34,12 +34,14 @@ extension APIStore {
         }
         let key = TableKey(fiscalID: fiscalID, resource: resource)
         Self.applySavedRows(&state, key: key)
-        var table = state.tables[key] ?? Table()
+        // The table is changed in place: a copy of it here would make the insert below copy all its rows, which made
+        // each create cost as much as the table is long.
         if let field = definition.numbering, entity[field]?.integer == nil {
             let documented = state.specification.flatMap { specification in
                 self.entityDefinition(of: resource, in: specification).flatMap { specification.definitions[$0]?.properties[field]?.format }
             }
-            entity[field] = .integer(Self.nextNumber(field, in: &table, limit: documented == "int32" ? Int64(Int32.max) : .max))
+            entity[field] = .integer(
+                Self.nextNumber(field, in: &state.tables[key, default: Table()], limit: documented == "int32" ? Int64(Int32.max) : .max))
         }
         for (field, source) in definition.inherit {
             let parts = source.split(separator: ".", maxSplits: 1).map(String.init)
@@ -49,7 +51,7 @@ extension APIStore {
             entity[field] = JSONValue.object(parent)[path: parts[1]] ?? .null
         }
         if let rule = definition.sequence {
-            let siblings = table.rows.values.filter { $0[rule.within] == entity[rule.within] }.count
+            let siblings = state.tables[key]?.rows.values.filter { $0[rule.within] == entity[rule.within] }.count ?? 0
             entity[rule.field] = .integer(Int64(siblings + 1))
         }
         let id = state.nextID
@@ -62,13 +64,7 @@ extension APIStore {
             entity["IsDeactivated"] = false
         }
         entity = self.completed(entity, resource: resource, definition: entityDefinition, in: state)
-        table.ids.append(id)
-        table.rows[id] = entity
-        table.encoded[id] = nil
-        for (field, highest) in table.highestNumbers {
-            if let number = entity[field]?.integer, number > highest { table.highestNumbers[field] = number }
-        }
-        state.tables[key] = table
+        state.tables[key, default: Table()].insert(entity, id: id)
         self.saveRow(&state, key: key, id: id)
         var events = [EntityEvent(fiscalID: fiscalID, entityType: resource, entityID: id, kind: .created)]
 

@@ -36,6 +36,16 @@ public final class APIStore: Sendable {
         /// The highest number of each numbering field (`AccountNumber`), known since the last change other than a
         /// create, so a stream of creates does not scan the table for each one.
         var highestNumbers: [String: Int64] = [:]
+
+        /// Adds a created entity at the end, keeping the highest numbers current.
+        mutating func insert(_ entity: Entity, id: Int64) {
+            self.ids.append(id)
+            self.rows[id] = entity
+            self.encoded[id] = nil
+            for (field, highest) in self.highestNumbers {
+                if let number = entity[field]?.integer, number > highest { self.highestNumbers[field] = number }
+            }
+        }
     }
 
     struct TableKey: Hashable {
