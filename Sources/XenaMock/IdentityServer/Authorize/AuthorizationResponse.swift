@@ -58,7 +58,7 @@ public struct AuthorizationResponse: Sendable, Equatable {
             let base = self.redirectURI.split(separator: "#", maxSplits: 1).first.map(String.init) ?? self.redirectURI
             return base + "#" + encoded
         case .query, .formPost:
-            return self.redirectURI + (self.redirectURI.contains("?") ? "&" : "?") + encoded
+            return self.redirectURI + (self.redirectURI.utf8.contains(UInt8(ascii: "?")) ? "&" : "?") + encoded
         }
     }
 

@@ -18,7 +18,8 @@ struct APIAuthenticationMiddleware: RouterMiddleware {
     /// The segments after `/Api`, percent-decoded.
     static func segments(of path: String) -> [String] {
         path.dropFirst(APIController.pathPrefix.count).split(separator: "/").map { segment in
-            segment.contains("%") ? segment.removingPercentEncoding ?? String(segment) : String(segment)
+            // The byte test, not `contains("%")`: with Foundation imported that is a locale-aware CFString search.
+            segment.utf8.contains(UInt8(ascii: "%")) ? segment.removingPercentEncoding ?? String(segment) : String(segment)
         }
     }
 }
