@@ -14,9 +14,18 @@ public struct OAuthParameters: Sendable, Equatable {
     }
 
     /// Decodes form-encoded text (`a=1&b=two+words`).
+    ///
+    /// Plain names are read here in one pass; a name with brackets (`a[b]=c`) goes to Hummingbird's decoder, which
+    /// knows that grammar (and refuses it for a flat list). Both read the same way: pairs without `=` are skipped, `+`
+    /// in a value is a space, a bad `%` escape or a repeated name is an `invalid_request`. Hummingbird's decoder for
+    /// every request cost a tenth of a login's CPU.
     public init(formEncoded text: String) throws(OAuthError) {
         guard !text.isEmpty else {
             self.values = [:]
+            return
+        }
+        if let values = try Self.plainForm(text) {
+            self.values = values
             return
         }
         do {
@@ -24,7 +33,49 @@ public struct OAuthParameters: Sendable, Equatable {
         } catch let error as URLEncodedFormError where error.code == .duplicateKeys {
             throw .invalidRequest("A parameter was sent more than once (\(error.value)).")
         } catch {
-            throw .invalidRequest("The request parameters are not valid form encoding.")
+            throw Self.notFormEncoding
+        }
+    }
+
+    private static let notFormEncoding = OAuthError.invalidRequest("The request parameters are not valid form encoding.")
+
+    /// The pairs of `text`, or nil when a name has brackets.
+    private static func plainForm(_ text: String) throws(OAuthError) -> [String: String]? {
+        var values: [String: String] = [:]
+        for pair in text.utf8.split(separator: UInt8(ascii: "&")) {
+            guard let equals = pair.firstIndex(of: UInt8(ascii: "=")) else { continue }
+            guard let name = Self.percentDecoded(pair[..<equals], plusIsSpace: false) else { throw Self.notFormEncoding }
+            if name.utf8.contains(UInt8(ascii: "[")) { return nil }
+            guard let value = Self.percentDecoded(pair[pair.index(after: equals)...], plusIsSpace: true) else { throw Self.notFormEncoding }
+            guard values.updateValue(value, forKey: name) == nil else {
+                throw .invalidRequest("A parameter was sent more than once (\(name)).")
+            }
+        }
+        return values
+    }
+
+    /// `%XX` escapes decoded (nil for a `%` without two hex digits), bytes that are no UTF-8 repaired.
+    private static func percentDecoded(_ bytes: Substring.UTF8View.SubSequence, plusIsSpace: Bool) -> String? {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var iterator = bytes.makeIterator()
+        while let byte = iterator.next() {
+            if byte == UInt8(ascii: "%") {
+                guard let high = iterator.next().flatMap(Self.hexValue), let low = iterator.next().flatMap(Self.hexValue) else { return nil }
+                output.append(high << 4 | low)
+            } else {
+                output.append(plusIsSpace && byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
         }
     }
 
