@@ -64,8 +64,7 @@ public final class MockKernel: Sendable {
 
     /// Whether `host` names only this machine.
     static func isLoopback(_ host: String) -> Bool {
-        // Plain Swift rather than Foundation's trimmingCharacters, which goes through NSString at start-up.
-        let host = String(host.drop { $0 == "[" }.reversed().drop { $0 == "]" }.reversed()).lowercased()
+        let host = host.trimming { $0 == "[" || $0 == "]" }.lowercased()
         return host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 

@@ -34,6 +34,6 @@ enum AuthorizationDecision: Sendable {
     private static func redirect(to url: String, pendingID: String) -> Response {
         Response(
             status: .found,
-            headers: [.location: url + "?request=" + AuthorizationResponse.percentEncode(pendingID), .cacheControl: "no-store"])
+            headers: [.location: url + "?request=" + PercentEncoding.encode(pendingID), .cacheControl: "no-store"])
     }
 }

@@ -64,25 +64,7 @@ public struct AuthorizationResponse: Sendable, Equatable {
 
     /// `application/x-www-form-urlencoded` serialisation.
     static func formEncode(_ parameters: [(name: String, value: String)]) -> String {
-        parameters.map { "\(self.percentEncode($0.name))=\(self.percentEncode($0.value))" }.joined(separator: "&")
-    }
-
-    /// Every byte but RFC 3986's unreserved ones (`A–Z a–z 0–9 - . _ ~`) as `%XX`, the UTF-8 bytes of the text. In
-    /// plain Swift: Foundation's `addingPercentEncoding` goes through CFString for every parameter of every redirect.
-    static func percentEncode(_ text: String) -> String {
-        let hex = Array("0123456789ABCDEF".utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                output.append(byte)
-            default:
-                output += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-            }
-        }
-        return String(decoding: output, as: UTF8.self)
+        parameters.map { "\(PercentEncoding.encode($0.name))=\(PercentEncoding.encode($0.value))" }.joined(separator: "&")
     }
 }
 

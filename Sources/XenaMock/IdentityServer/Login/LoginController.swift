@@ -54,7 +54,7 @@ struct LoginController: Sendable {
                 self.sessions.awaitCode(id, subject: user.subject)
                 return Response(
                     status: .found,
-                    headers: [.location: self.issuer.current.url(Self.codePath) + "?request=" + AuthorizationResponse.percentEncode(id)])
+                    headers: [.location: self.issuer.current.url(Self.codePath) + "?request=" + PercentEncoding.encode(id)])
             }
             return self.logIn(user, id, pending)
         }

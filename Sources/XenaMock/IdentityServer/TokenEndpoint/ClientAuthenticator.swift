@@ -78,10 +78,7 @@ struct ClientAuthenticator: Sendable {
 
     /// `Basic base64(urlencode(id) ":" urlencode(secret))`, RFC 6749 §2.3.1.
     private static func decodeBasic(_ encoded: String) throws(OAuthError) -> (String, String) {
-        // Plain Swift rather than Foundation's trimming and replacing, which go through CFString on every token request.
-        let isBlank = { (character: Character) in character == " " || character == "\t" }
-        let trimmed = String(encoded.drop(while: isBlank).reversed().drop(while: isBlank).reversed())
-        guard let bytes = try? Base64.decode(string: trimmed), let text = String(bytes: bytes, encoding: .utf8),
+        guard let bytes = try? Base64.decode(string: String(encoded.trimmedSpacesAndTabs)), let text = String(bytes: bytes, encoding: .utf8),
             let colon = text.firstIndex(of: ":"),
             let clientID = Self.formDecode(text[..<colon]), let secret = Self.formDecode(text[text.index(after: colon)...]),
             !clientID.isEmpty
@@ -92,8 +89,7 @@ struct ClientAuthenticator: Sendable {
     }
 
     private static func formDecode(_ text: Substring) -> String? {
-        let spaced = String(text.map { $0 == "+" ? " " : $0 })
-        return spaced.utf8.contains(UInt8(ascii: "%")) ? spaced.removingPercentEncoding : spaced
+        PercentEncoding.decode(text.utf8, plusIsSpace: true, strictUTF8: true)
     }
 
     /// Compares secrets in time independent of where they differ, by comparing their digests.

@@ -44,39 +44,14 @@ public struct OAuthParameters: Sendable, Equatable {
         var values: [String: String] = [:]
         for pair in text.utf8.split(separator: UInt8(ascii: "&")) {
             guard let equals = pair.firstIndex(of: UInt8(ascii: "=")) else { continue }
-            guard let name = Self.percentDecoded(pair[..<equals], plusIsSpace: false) else { throw Self.notFormEncoding }
+            guard let name = PercentEncoding.decode(pair[..<equals], plusIsSpace: false) else { throw Self.notFormEncoding }
             if name.utf8.contains(UInt8(ascii: "[")) { return nil }
-            guard let value = Self.percentDecoded(pair[pair.index(after: equals)...], plusIsSpace: true) else { throw Self.notFormEncoding }
+            guard let value = PercentEncoding.decode(pair[pair.index(after: equals)...], plusIsSpace: true) else { throw Self.notFormEncoding }
             guard values.updateValue(value, forKey: name) == nil else {
                 throw .invalidRequest("A parameter was sent more than once (\(name)).")
             }
         }
         return values
-    }
-
-    /// `%XX` escapes decoded (nil for a `%` without two hex digits), bytes that are no UTF-8 repaired.
-    private static func percentDecoded(_ bytes: Substring.UTF8View.SubSequence, plusIsSpace: Bool) -> String? {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        var iterator = bytes.makeIterator()
-        while let byte = iterator.next() {
-            if byte == UInt8(ascii: "%") {
-                guard let high = iterator.next().flatMap(Self.hexValue), let low = iterator.next().flatMap(Self.hexValue) else { return nil }
-                output.append(high << 4 | low)
-            } else {
-                output.append(plusIsSpace && byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
-            }
-        }
-        return String(decoding: output, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 
     /// Reads the parameters of a POST body, which must be form-encoded.

@@ -43,8 +43,7 @@ public struct SigningKey: Sendable {
         self.privateKeyPEM = backing.pemRepresentation
         let publicKeyDER = Array(backing.publicKey.derRepresentation)
         // IdentityServer4 shows key ids as upper-case hex; a digest of the public key keeps it stable.
-        let hex = Array("0123456789ABCDEF".utf8)
-        self.keyID = String(decoding: SHA256.hash(data: publicKeyDER).prefix(16).flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0x0F)]] }, as: UTF8.self)
+        self.keyID = PercentEncoding.hex(SHA256.hash(data: publicKeyDER).prefix(16))
         let (modulus, exponent) = try self.privateKey.publicKey.getKeyPrimitives()
         self.publication = Publication(backing: backing, keyID: self.keyID, modulus: modulus, exponent: exponent)
         var headers: [String: String] = [:]

@@ -14,7 +14,7 @@ import Testing
         for length in 0..<10 {
             for _ in 0..<500 {
                 let text = (0..<length).map { _ in pieces[random.index(pieces.count)] }.joined()
-                #expect(AuthorizationResponse.percentEncode(text) == text.addingPercentEncoding(withAllowedCharacters: unreserved), "\(text)")
+                #expect(PercentEncoding.encode(text) == text.addingPercentEncoding(withAllowedCharacters: unreserved), "\(text)")
             }
         }
     }
